@@ -1,0 +1,207 @@
+import type { LogEvent } from '../domain/bundle.ts';
+import { parseFunctionLine } from '../parse/function-log.ts';
+import type { FunctionLog, Invocation, LineRef } from './model.ts';
+
+const LAST_APP_LINES = 4;
+const MAX_LOGGED_ERRORS = 4;
+
+/**
+ * A function's log group → its invocations. Lines without a request id (init errors, heap aborts,
+ * "Unknown application error") belong to the invocation that was running in the same log stream,
+ * because one stream is one execution environment running one invocation at a time; lines before
+ * a START belong to the environment's init and follow the next invocation.
+ */
+export function readFunctionLog(
+  functionName: string,
+  logGroup: string,
+  events: readonly LogEvent[],
+): FunctionLog {
+  const invocations = new Map<string, Invocation>();
+  const running = new Map<string, Invocation>();
+  const pendingInit = new Map<string, { failures: Invocation['initFailures']; coldStart: boolean }>();
+  const ordered = isSorted(events) ? events : [...events].sort((a, b) => a.timestamp - b.timestamp);
+
+  const invocationFor = (requestId: string, stream: string): Invocation => {
+    let invocation = invocations.get(requestId);
+    if (!invocation) {
+      invocation = emptyInvocation(requestId, functionName, logGroup, stream);
+      invocations.set(requestId, invocation);
+    }
+    return invocation;
+  };
+
+  for (const event of ordered) {
+    const stream = event.logStreamName;
+    const parsed = parseFunctionLine(event.message);
+    const requestId = 'requestId' in parsed ? parsed.requestId : undefined;
+    const target = requestId ? invocationFor(requestId, stream) : running.get(stream);
+    const line: LineRef = { logGroup, event, requestId: target?.requestId };
+    switch (parsed.kind) {
+      case 'start': {
+        const invocation = invocationFor(parsed.requestId, stream);
+        invocation.startedAt = event.timestamp;
+        invocation.logStreamName = stream;
+        const init = pendingInit.get(stream);
+        if (init) {
+          invocation.initFailures.push(...init.failures);
+          invocation.coldStart = init.coldStart;
+          pendingInit.delete(stream);
+        }
+        running.set(stream, invocation);
+        break;
+      }
+      case 'end':
+        if (target) target.endedAt = event.timestamp;
+        break;
+      case 'report': {
+        const invocation = invocationFor(parsed.requestId, stream);
+        const { kind: _kind, requestId: _id, ...figures } = parsed;
+        invocation.report = figures;
+        invocation.reportLine = line;
+        invocation.endedAt ??= event.timestamp;
+        if (running.get(stream) === invocation) running.delete(stream);
+        break;
+      }
+      case 'runtime-done':
+        invocationFor(parsed.requestId, stream).runtimeDoneStatus = parsed.status;
+        break;
+      case 'init-start':
+        pendingInit.set(stream, { failures: [], coldStart: true });
+        break;
+      case 'init-report':
+        if (parsed.status && parsed.status !== 'success') {
+          recordInitFailure(target, pendingInit, stream, {
+            errorType: parsed.errorType,
+            phase: parsed.phase,
+            line,
+          });
+        }
+        break;
+      case 'timeout':
+        if (target) target.timeoutLine ??= line;
+        break;
+      case 'error':
+        if (parsed.duringInit && !requestId) {
+          recordInitFailure(target, pendingInit, stream, {
+            errorType: parsed.errorType,
+            phase: 'init',
+            line,
+          });
+        } else if (target) {
+          target.errors.push({ document: parsed, line });
+          if (parsed.duringInit)
+            target.initFailures.push({ errorType: parsed.errorType, phase: 'invoke', line });
+        }
+        break;
+      case 'runtime-exit':
+        if (target) target.exits.push({ detail: parsed.detail, errorType: parsed.errorType, line });
+        break;
+      case 'out-of-memory':
+        if (target) target.outOfMemory.push(line);
+        else pendingOrphan(pendingInit, stream, line);
+        break;
+      case 'response-too-large':
+        if (target) target.responseTooLarge.push(line);
+        break;
+      case 'app':
+        if (target) {
+          pushBounded(target.lastAppLines, line, LAST_APP_LINES);
+          collectMentions(event.message, target.mentions);
+          if (parsed.level === 'ERROR' || parsed.level === 'WARN' || parsed.level === 'FATAL') {
+            if (target.loggedErrors.length < MAX_LOGGED_ERRORS) target.loggedErrors.push(line);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  const byStart = [...invocations.values()]
+    .filter((invocation) => invocation.startedAt !== undefined)
+    .sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
+  return { functionName, logGroup, invocations, byStart };
+}
+
+function emptyInvocation(
+  requestId: string,
+  functionName: string,
+  logGroup: string,
+  stream: string,
+): Invocation {
+  return {
+    requestId,
+    functionName,
+    logGroup,
+    logStreamName: stream,
+    errors: [],
+    exits: [],
+    outOfMemory: [],
+    responseTooLarge: [],
+    initFailures: [],
+    lastAppLines: [],
+    loggedErrors: [],
+    coldStart: false,
+    mentions: new Set(),
+  };
+}
+
+function recordInitFailure(
+  target: Invocation | undefined,
+  pendingInit: Map<string, { failures: Invocation['initFailures']; coldStart: boolean }>,
+  stream: string,
+  failure: Invocation['initFailures'][number],
+): void {
+  if (target) {
+    target.initFailures.push(failure);
+    return;
+  }
+  const init = pendingInit.get(stream) ?? { failures: [], coldStart: true };
+  init.failures.push(failure);
+  pendingInit.set(stream, init);
+}
+
+/** A heap abort logged between invocations still belongs to the environment's next invocation. */
+function pendingOrphan(
+  pendingInit: Map<string, { failures: Invocation['initFailures']; coldStart: boolean }>,
+  stream: string,
+  line: LineRef,
+): void {
+  const init = pendingInit.get(stream) ?? { failures: [], coldStart: false };
+  init.failures.push({ errorType: 'Runtime.OutOfMemory', phase: 'init', line });
+  pendingInit.set(stream, init);
+}
+
+/** UUIDs and HTTP API request ids (`JxIuoM_-NjMEAWw=`): what an app line may say about its caller. */
+const ID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{14}=/g;
+
+function collectMentions(message: string, mentions: Set<string>): void {
+  for (const match of message.matchAll(ID_TOKEN)) mentions.add(match[0]);
+}
+
+function pushBounded(lines: LineRef[], line: LineRef, max: number): void {
+  lines.push(line);
+  if (lines.length > max) lines.shift();
+}
+
+function isSorted(events: readonly LogEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const previous = events[i - 1];
+    const current = events[i];
+    if (previous && current && current.timestamp < previous.timestamp) return false;
+  }
+  return true;
+}
+
+/** Did this invocation fail, by its own log? (Used when no gateway log names the failing requests.) */
+export function invocationFailed(invocation: Invocation): boolean {
+  const status = invocation.report?.status ?? invocation.runtimeDoneStatus;
+  return (
+    (status !== undefined && status !== 'success') ||
+    invocation.timeoutLine !== undefined ||
+    invocation.errors.length > 0 ||
+    invocation.exits.length > 0 ||
+    invocation.outOfMemory.length > 0 ||
+    invocation.responseTooLarge.length > 0 ||
+    invocation.initFailures.length > 0
+  );
+}

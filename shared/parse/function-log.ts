@@ -1,0 +1,445 @@
+import { isObject, numberField, objectField, stringField, tryParseJson } from './json.ts';
+
+/**
+ * Lambda function log events, in text and JSON log format, for every managed runtime and custom
+ * runtimes: platform lines (START/END/REPORT, INIT_START/INIT_REPORT, platform.* records), timeouts,
+ * uncaught errors with type/message/stack, runtime exits, out-of-memory signs, oversized responses and
+ * application lines. Unknown text is `unrecognised`, never a throw.
+ *
+ * @see ../../../shared/research/lambda-logs.md
+ */
+export type FunctionLine =
+  | { kind: 'start'; requestId: string; version?: string }
+  | { kind: 'end'; requestId: string }
+  | ({ kind: 'report'; requestId: string } & ReportFigures)
+  | { kind: 'init-start'; runtimeVersion?: string }
+  | { kind: 'init-report'; durationMs?: number; phase?: string; status?: string; errorType?: string }
+  | { kind: 'runtime-done'; requestId: string; status: string; errorType?: string }
+  | { kind: 'timeout'; requestId?: string; seconds?: number }
+  | ({ kind: 'error'; requestId?: string; origin: ErrorOrigin } & ErrorDocument)
+  | { kind: 'runtime-exit'; requestId?: string; detail: string; errorType?: string }
+  | { kind: 'out-of-memory'; requestId?: string; detail: string }
+  | { kind: 'response-too-large'; requestId?: string; detail: string }
+  | { kind: 'app'; requestId?: string; level?: string; message: string }
+  | { kind: 'unrecognised'; requestId?: string };
+
+export type FunctionLineKind = FunctionLine['kind'];
+
+export interface ReportFigures {
+  durationMs?: number;
+  billedDurationMs?: number;
+  memorySizeMb?: number;
+  maxMemoryUsedMb?: number;
+  initDurationMs?: number;
+  /** `success`, `timeout`, `error`… when the platform says it (newer REPORT lines, JSON records). */
+  status?: string;
+  errorType?: string;
+}
+
+export interface ErrorDocument {
+  errorType?: string;
+  errorMessage?: string;
+  stack?: string[];
+  /** Uncaught during init (Node "Uncaught Exception", the init phase of other runtimes). */
+  duringInit?: boolean;
+}
+
+export type ErrorOrigin =
+  | 'invoke-error'
+  | 'uncaught-exception'
+  | 'python'
+  | 'java'
+  | 'dotnet'
+  | 'json'
+  | 'runtime';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseFunctionLine(message: string): FunctionLine {
+  const text = message.replace(/\s+$/, '');
+  const first = text.charCodeAt(0);
+  if (first === 123 /* { */) return parseJsonLine(text);
+  if (text.startsWith('START RequestId: ')) return parseStart(text);
+  if (text.startsWith('END RequestId: ')) return { kind: 'end', requestId: firstToken(text.slice(15)) };
+  if (text.startsWith('REPORT RequestId: ')) return parseReport(text);
+  if (text.startsWith('INIT_START')) return parseInitStart(text);
+  if (text.startsWith('INIT_REPORT')) return parseInitReport(text);
+  if (text.startsWith('RequestId: ')) return parseRuntimeRequestLine(text);
+  if (text.startsWith('[')) return parsePythonStyle(text);
+  return parseTextLine(text);
+}
+
+function firstToken(text: string): string {
+  const end = text.search(/\s/);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function parseStart(text: string): FunctionLine {
+  const rest = text.slice(17);
+  const version = /Version: (\S+)/.exec(rest)?.[1];
+  return { kind: 'start', requestId: firstToken(rest), version };
+}
+
+/** Tab-separated in real logs, flattened to spaces in some copies: accept both. */
+const REPORT_FIELDS: ReadonlyArray<readonly [RegExp, keyof ReportFigures]> = [
+  [/(?:^|\s)Duration: ([\d.]+) ms/, 'durationMs'],
+  [/Billed Duration: ([\d.]+) ms/, 'billedDurationMs'],
+  [/Memory Size: (\d+) MB/, 'memorySizeMb'],
+  [/Max Memory Used: (\d+) MB/, 'maxMemoryUsedMb'],
+  [/Init Duration: ([\d.]+) ms/, 'initDurationMs'],
+];
+
+function parseReport(text: string): FunctionLine {
+  const line = text.split('\n', 1)[0] ?? text;
+  const figures: ReportFigures = {};
+  for (const [pattern, field] of REPORT_FIELDS) {
+    const match = pattern.exec(line);
+    if (match?.[1]) (figures as Record<string, number>)[field] = Number(match[1]);
+  }
+  const status = /Status: (\w+)/.exec(line)?.[1];
+  if (status) figures.status = status;
+  const errorType = /Error Type: (\S+)/.exec(line)?.[1];
+  if (errorType) figures.errorType = errorType;
+  return { kind: 'report', requestId: firstToken(line.slice(18)), ...figures };
+}
+
+function parseInitStart(text: string): FunctionLine {
+  return { kind: 'init-start', runtimeVersion: /Runtime Version: (\S+)/.exec(text)?.[1] };
+}
+
+function parseInitReport(text: string): FunctionLine {
+  const duration = /Init Duration: ([\d.]+) ms/.exec(text)?.[1];
+  return {
+    kind: 'init-report',
+    durationMs: duration ? Number(duration) : undefined,
+    phase: /Phase: (\w+)/.exec(text)?.[1],
+    status: /Status: (\w+)/.exec(text)?.[1],
+    errorType: /Error Type: (\S+)/.exec(text)?.[1],
+  };
+}
+
+/** `RequestId: … Error: Runtime exited with error: signal: killed\nRuntime.ExitError` and kin. */
+function parseRuntimeRequestLine(text: string): FunctionLine {
+  const requestId = firstToken(text.slice(11));
+  const detail = text.slice(11 + requestId.length).trim();
+  const errorType = /\n(Runtime\.\w+|Function\.\w+|Sandbox\.\w+)\s*$/.exec(text)?.[1];
+  if (/Task timed out after ([\d.]+) seconds/.test(detail)) {
+    return { kind: 'timeout', requestId, seconds: timeoutSeconds(detail) };
+  }
+  if (isResponseTooLargeText(detail)) return { kind: 'response-too-large', requestId, detail };
+  if (/Process exited before completing request/.test(detail) || /Runtime exited/.test(detail)) {
+    return { kind: 'runtime-exit', requestId, detail: detail.split('\n')[0] ?? detail, errorType };
+  }
+  return { kind: 'error', requestId, origin: 'runtime', errorType, errorMessage: detail.split('\n')[0] };
+}
+
+function timeoutSeconds(text: string): number | undefined {
+  const seconds = /Task timed out after ([\d.]+) seconds/.exec(text)?.[1];
+  return seconds ? Number(seconds) : undefined;
+}
+
+/** Python text format: `[LEVEL]\ttime\trequestId\tmessage`, and `[ERROR] Type: message\nTraceback…`. */
+function parsePythonStyle(text: string): FunctionLine {
+  const level = /^\[(\w+)\]/.exec(text)?.[1];
+  if (!level) return parseTextLine(text);
+  const rest = text.slice(level.length + 2);
+  if (rest.startsWith('\t')) {
+    const fields = rest.slice(1).split('\t');
+    const requestId = fields[1] && UUID.test(fields[1]) ? fields[1] : undefined;
+    const message = fields.slice(requestId ? 2 : 1).join('\t');
+    if (message.startsWith('LAMBDA_WARNING')) return { kind: 'app', requestId, level, message };
+    return classifyMessage(message, requestId, level);
+  }
+  if (level === 'ERROR') return parsePythonError(rest.trim(), undefined);
+  // Node's old runtime-client lines: "[ERROR] [1582551956881] LAMBDA_RUNTIME Failed to post handler…"
+  return classifyMessage(rest.trim(), undefined, level);
+}
+
+function parsePythonError(text: string, requestId: string | undefined): FunctionLine {
+  const head = text.split('\n', 1)[0] ?? text;
+  if (isResponseTooLargeText(head)) return { kind: 'response-too-large', requestId, detail: head };
+  const match =
+    /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Timeout|\w*Error\w*)|Runtime\.\w+|[A-Z]\w*): ?(.*)$/.exec(
+      head,
+    );
+  const stack = text.includes('Traceback') ? text.split('\n').slice(1) : undefined;
+  if (!match) return { kind: 'error', requestId, origin: 'python', errorMessage: head, stack };
+  const errorType = match[1];
+  const errorMessage = match[2];
+  if (errorType === 'MemoryError') return { kind: 'out-of-memory', requestId, detail: head };
+  return {
+    kind: 'error',
+    requestId,
+    origin: 'python',
+    errorType,
+    errorMessage,
+    stack,
+    duringInit: isInitErrorType(errorType),
+  };
+}
+
+/** Node `time\trequestId\tLEVEL\tmessage`, Java/log4j `date time requestId LEVEL …`, bare text. */
+function parseTextLine(text: string): FunctionLine {
+  const tabs = text.split('\t');
+  if (tabs.length >= 4 && /^\d{4}-\d\d-\d\dT/.test(tabs[0] ?? '')) {
+    const requestId = tabs[1] && UUID.test(tabs[1]) ? tabs[1] : undefined;
+    const level = tabs[2];
+    const message = tabs.slice(3).join('\t');
+    if (message.startsWith('Invoke Error') || message.startsWith('Uncaught Exception')) {
+      return parseNodeErrorDocument(message, requestId);
+    }
+    return classifyMessage(message, requestId, level);
+  }
+  // Older timeout lines are space-separated: "2018-08-26T02:13:13.948Z <id> Task timed out after 30.02 seconds".
+  const spaced = /^\d{4}-\d\d-\d\d[T ][\d:.,]+Z? ([0-9a-f-]{36}) (.*)$/s.exec(text);
+  if (spaced?.[1] && spaced[2] !== undefined) {
+    const level = /^(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\b/.exec(spaced[2])?.[1];
+    return classifyMessage(spaced[2], spaced[1], level);
+  }
+  return classifyMessage(text, undefined, undefined);
+}
+
+function parseNodeErrorDocument(message: string, requestId: string | undefined): FunctionLine {
+  const uncaught = message.startsWith('Uncaught Exception');
+  const jsonStart = message.indexOf('{');
+  const document = jsonStart >= 0 ? tryParseJson(message.slice(jsonStart)) : { ok: false as const };
+  const origin: ErrorOrigin = uncaught ? 'uncaught-exception' : 'invoke-error';
+  if (document.ok && isObject(document.value)) {
+    return {
+      kind: 'error',
+      requestId,
+      origin,
+      ...readErrorDocument(document.value),
+      duringInit: uncaught || undefined,
+    };
+  }
+  // Pretty-printed or cut documents: read the fields with patterns.
+  return {
+    kind: 'error',
+    requestId,
+    origin,
+    errorType: /"errorType"\s*:\s*"([^"]*)"/.exec(message)?.[1],
+    errorMessage: /"errorMessage"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(message)?.[1],
+    duringInit: uncaught || undefined,
+  };
+}
+
+export function readErrorDocument(document: Record<string, unknown>): ErrorDocument {
+  const stackValue = document.stack ?? document.stackTrace ?? document.trace;
+  let stack: string[] | undefined;
+  if (Array.isArray(stackValue)) {
+    stack = stackValue.map((frame) =>
+      typeof frame === 'string'
+        ? frame
+        : isObject(frame)
+          ? `${stringField(frame, 'label') ?? ''} ${stringField(frame, 'path') ?? ''}:${numberField(frame, 'line') ?? ''}`.trim()
+          : String(frame),
+    );
+  } else if (typeof stackValue === 'string') {
+    stack = stackValue.split('\n');
+  }
+  const errorType = stringField(document, 'errorType') ?? stringField(document, 'exception_name');
+  return {
+    errorType,
+    errorMessage: stringField(document, 'errorMessage') ?? stringField(document, 'exception'),
+    stack,
+    duringInit: isInitErrorType(errorType) || undefined,
+  };
+}
+
+/** A message with no platform shape: out-of-memory, oversized response, timeout, Java/.NET errors, app text. */
+function classifyMessage(
+  message: string,
+  requestId: string | undefined,
+  level: string | undefined,
+): FunctionLine {
+  if (message.startsWith('Task timed out after') || message.includes(' Task timed out after ')) {
+    return { kind: 'timeout', requestId, seconds: timeoutSeconds(message) };
+  }
+  if (isOutOfMemoryText(message)) return { kind: 'out-of-memory', requestId, detail: firstLine(message) };
+  if (isResponseTooLargeText(message))
+    return { kind: 'response-too-large', requestId, detail: firstLine(message) };
+  if (message.startsWith('Unknown application error occurred')) {
+    const errorType = /\n(Runtime\.\w+)/.exec(message)?.[1];
+    return { kind: 'runtime-exit', requestId, detail: firstLine(message), errorType };
+  }
+  const java = /^(.*): ((?:[a-z]\w*\.)+[A-Z]\w*(?:Error|Exception))\n/s.exec(message);
+  if (java?.[2]) {
+    return {
+      kind: 'error',
+      requestId,
+      origin: 'java',
+      errorType: java[2],
+      errorMessage: java[1],
+      stack: message.split('\n').slice(1),
+    };
+  }
+  if (level === 'fail' || level === 'crit') {
+    const dotnet = /^([\w.]+(?:Exception|Error)): (.*)$/m.exec(message);
+    return {
+      kind: 'error',
+      requestId,
+      origin: 'dotnet',
+      errorType: dotnet?.[1],
+      errorMessage: dotnet?.[2] ?? firstLine(message),
+    };
+  }
+  if (message.startsWith('Runtime.')) {
+    const [errorType, ...rest] = message.split(/[:\n]/);
+    return {
+      kind: 'error',
+      requestId,
+      origin: 'runtime',
+      errorType,
+      errorMessage: rest.join(':').trim() || undefined,
+      duringInit: isInitErrorType(errorType) || undefined,
+    };
+  }
+  if (!requestId && level === undefined && !/\S/.test(message)) return { kind: 'unrecognised' };
+  return { kind: 'app', requestId, level: normaliseLevel(level), message };
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n', 1)[0] ?? text).trim();
+}
+
+function normaliseLevel(level: string | undefined): string | undefined {
+  if (!level) return undefined;
+  const upper = level.toUpperCase();
+  return upper === 'WARNING' ? 'WARN' : upper;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON log format: platform.* records, and application records of Node, Python and Powertools.
+
+function parseJsonLine(text: string): FunctionLine {
+  const parsed = tryParseJson(text);
+  if (!parsed.ok || !isObject(parsed.value)) return classifyMessage(text, undefined, undefined);
+  const json = parsed.value;
+  const type = stringField(json, 'type');
+  const record = objectField(json, 'record');
+  if (type?.startsWith('platform.') && record) return parsePlatformRecord(type, record);
+  // A runtime error document printed as JSON (Go panics, Python JSON errors).
+  if (stringField(json, 'errorType') !== undefined || stringField(json, 'errorMessage') !== undefined) {
+    const requestId = jsonRequestId(json);
+    const document = readErrorDocument(json);
+    if (isOutOfMemoryText(`${document.errorType ?? ''} ${document.errorMessage ?? ''}`)) {
+      return { kind: 'out-of-memory', requestId, detail: `${document.errorType}: ${document.errorMessage}` };
+    }
+    return { kind: 'error', requestId, origin: 'json', ...document };
+  }
+  const level = normaliseLevel(stringField(json, 'level') ?? stringField(json, 'severity'));
+  const requestId = jsonRequestId(json);
+  const messageValue = json.message ?? json.msg;
+  // Node JSON format puts the error document inside "message".
+  if (
+    isObject(messageValue) &&
+    (messageValue.errorType !== undefined || messageValue.errorMessage !== undefined)
+  ) {
+    return { kind: 'error', requestId, origin: 'json', ...readErrorDocument(messageValue) };
+  }
+  const message = typeof messageValue === 'string' ? messageValue : JSON.stringify(messageValue ?? json);
+  if (level === 'ERROR' && (stringField(json, 'exception_name') || stringField(json, 'stackTrace'))) {
+    // Powertools logger.exception(): handled errors, logged by the function itself.
+    return { kind: 'app', requestId, level, message };
+  }
+  const classified = classifyMessage(message, requestId, level);
+  return classified.kind === 'app' ? { ...classified, message } : classified;
+}
+
+/** Request id under the names the runtimes and Powertools use. */
+function jsonRequestId(json: Record<string, unknown>): string | undefined {
+  return (
+    stringField(json, 'requestId') ??
+    stringField(json, 'AWSRequestId') ??
+    stringField(json, 'awsRequestId') ??
+    stringField(json, 'function_request_id') ??
+    stringField(json, 'lambda_request_id') ??
+    stringField(json, 'aws_request_id')
+  );
+}
+
+function parsePlatformRecord(type: string, record: Record<string, unknown>): FunctionLine {
+  const requestId = stringField(record, 'requestId');
+  const metrics = objectField(record, 'metrics') ?? {};
+  switch (type) {
+    case 'platform.start':
+      return requestId
+        ? { kind: 'start', requestId, version: stringField(record, 'version') }
+        : { kind: 'unrecognised' };
+    case 'platform.report':
+      if (!requestId) return { kind: 'unrecognised' };
+      return {
+        kind: 'report',
+        requestId,
+        durationMs: numberField(metrics, 'durationMs'),
+        billedDurationMs: numberField(metrics, 'billedDurationMs'),
+        memorySizeMb: numberField(metrics, 'memorySizeMB'),
+        maxMemoryUsedMb: numberField(metrics, 'maxMemoryUsedMB'),
+        initDurationMs: numberField(metrics, 'initDurationMs'),
+        status: stringField(record, 'status'),
+        errorType: stringField(record, 'errorType'),
+      };
+    case 'platform.runtimeDone':
+      if (!requestId) return { kind: 'unrecognised' };
+      return {
+        kind: 'runtime-done',
+        requestId,
+        status: stringField(record, 'status') ?? 'unknown',
+        errorType: stringField(record, 'errorType'),
+      };
+    case 'platform.initStart':
+      return { kind: 'init-start', runtimeVersion: stringField(record, 'runtimeVersion') };
+    case 'platform.initReport':
+    case 'platform.initRuntimeDone':
+      return {
+        kind: 'init-report',
+        durationMs: numberField(metrics, 'durationMs'),
+        phase: stringField(record, 'phase'),
+        status: stringField(record, 'status'),
+        errorType: stringField(record, 'errorType'),
+      };
+    default:
+      return { kind: 'unrecognised', requestId };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signs shared with the classifier: one place for the texts that name a failure.
+
+const OOM_TEXTS = [
+  'JavaScript heap out of memory',
+  'Reached heap limit',
+  'java.lang.OutOfMemoryError',
+  'Runtime.OutOfMemory',
+  'System.OutOfMemoryException',
+  'MemoryError',
+  'fatal error: runtime: out of memory',
+];
+
+export function isOutOfMemoryText(text: string): boolean {
+  return OOM_TEXTS.some((sign) => text.includes(sign));
+}
+
+export function isResponseTooLargeText(text: string): boolean {
+  return (
+    text.includes('Response payload size exceeded') ||
+    text.includes('Function.ResponseSizeTooLarge') ||
+    /Failed to post handler success response\. Http response code: 413/.test(text) ||
+    text.includes('RequestEntityTooLargeException')
+  );
+}
+
+const INIT_ERROR_TYPES = new Set([
+  'Runtime.ImportModuleError',
+  'Runtime.HandlerNotFound',
+  'Runtime.UserCodeSyntaxError',
+  'Runtime.MalformedHandlerName',
+  'Runtime.InvalidEntrypoint',
+  'Runtime.InitError',
+  'Runtime.BadFunctionCode',
+]);
+
+export function isInitErrorType(errorType: string | undefined): boolean {
+  return errorType !== undefined && INIT_ERROR_TYPES.has(errorType);
+}
