@@ -1,7 +1,19 @@
 import type { IncidentData } from '../domain/incident.ts';
+import { RootCause } from '../domain/root-cause.ts';
 import type { AlarmFacts } from '../parse/alarm.ts';
 import type { ClassifiedFailure } from './causes/cause-rule.ts';
 import { plural } from './format.ts';
+
+const RAN_FUNCTION: ReadonlySet<RootCause> = new Set<RootCause>([
+  RootCause.LAMBDA_TIMEOUT,
+  RootCause.LAMBDA_UNHANDLED_ERROR,
+  RootCause.LAMBDA_INIT_ERROR,
+  RootCause.LAMBDA_OUT_OF_MEMORY,
+  RootCause.LAMBDA_PAYLOAD_TOO_LARGE,
+  RootCause.LAMBDA_MALFORMED_RESPONSE,
+  RootCause.BACKEND_RETURNED_5XX,
+  RootCause.UNKNOWN,
+]);
 
 const ACCESS_FIELDS =
   '$context.requestId, $context.status, $context.resourcePath (REST) or $context.routeKey (HTTP), $context.error.responseType, $context.integrationErrorMessage, $context.integrationStatus and $context.integration.requestId';
@@ -52,8 +64,11 @@ export function findGaps(input: GapInput): string[] {
       `The configuration of ${name} ${reason}: remediation uses defaults where its settings were needed.`,
     );
   }
+  // Rejected invokes never start an invocation: only the causes where the function ran count here.
   const lambdaFailures = input.failures.filter(
-    (f) => f.request?.integration?.kind === 'lambda' || (!f.request?.integration && f.functionName),
+    (f) =>
+      RAN_FUNCTION.has(f.category) &&
+      (f.request?.integration?.kind === 'lambda' || (!f.request?.integration && f.functionName)),
   );
   const unjoined = lambdaFailures.filter((f) => f.joinedBy === 'none' && f.request).length;
   if (unjoined > 0 && lambdaFailures.length > 0) {

@@ -8,7 +8,7 @@ import type {
   RouteCount,
   TriageReport,
 } from '../domain/report.ts';
-import { RootCause, ROOT_CAUSES } from '../domain/root-cause.ts';
+import { ROOT_CAUSES, RootCause } from '../domain/root-cause.ts';
 import { type AlarmFacts, describeAlarmCondition } from '../parse/alarm.ts';
 import { parseAwsTimestamp } from '../parse/json.ts';
 import type { CauseContext, ClassifiedFailure, FailureGroup } from './causes/cause-rule.ts';

@@ -1,5 +1,5 @@
-import { isObject, tryParseJson } from '../parse/json.ts';
 import { type ErrorDocument, readErrorDocument } from '../parse/function-log.ts';
+import { isObject, tryParseJson } from '../parse/json.ts';
 import type { CorrelatedFailure, GatewayRequest, LineRef } from './model.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { CorrelatedFailure, GatewayRequest, LineRef } from './model.ts';
 /** The function error document the gateway received (X-Amz-Function-Error answers), if any. */
 export function gatewayErrorDocument(request: GatewayRequest | undefined): ErrorDocument | undefined {
   const body = request?.responseBody;
-  if (!body || !body.includes('error')) return undefined;
+  if (!body?.includes('error')) return undefined;
   const parsed = tryParseJson(body);
   if (
     parsed.ok &&

@@ -1,6 +1,6 @@
 import {
-  type JsonObject,
   isObject,
+  type JsonObject,
   numberField,
   objectField,
   parseAwsTimestamp,

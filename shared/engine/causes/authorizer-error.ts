@@ -1,5 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import { tryParseJson, isObject } from '../../parse/json.ts';
+import { isObject, tryParseJson } from '../../parse/json.ts';
 import { shorten } from '../format.ts';
 import { mostCommon } from '../group-facts.ts';
 import { evidenceOf, gatewayLine, gatewaySays } from '../signals.ts';

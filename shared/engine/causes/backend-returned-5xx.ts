@@ -2,9 +2,8 @@ import { RootCause } from '../../domain/root-cause.ts';
 import { isObject, tryParseJson } from '../../parse/json.ts';
 import { shorten } from '../format.ts';
 import { mostCommon } from '../group-facts.ts';
-import type { ClassifiedFailure } from './cause-rule.ts';
 import { backendAnswered, evidenceOf, gatewayLine } from '../signals.ts';
-import type { CauseRule, FailureGroup } from './cause-rule.ts';
+import type { CauseRule, ClassifiedFailure } from './cause-rule.ts';
 
 /** The integration ran and answered 5xx itself (a handled error); the gateway only passed it on. */
 export const backendReturned5xx: CauseRule = {

@@ -1,7 +1,7 @@
-import type { RootCause } from '../../domain/root-cause.ts';
-import type { ReportApi } from '../../domain/report.ts';
 import type { FunctionFacts } from '../../domain/bundle.ts';
 import type { FunctionLookupFailure } from '../../domain/incident.ts';
+import type { ReportApi } from '../../domain/report.ts';
+import type { RootCause } from '../../domain/root-cause.ts';
 import type { CorrelatedFailure, FunctionLog, LineRef } from '../model.ts';
 
 /** A rule's verdict on one failing request. */

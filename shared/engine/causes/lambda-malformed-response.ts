@@ -1,6 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
 import { checkProxyResponse } from '../../parse/proxy-response.ts';
-import { shorten } from '../format.ts';
 import { functionLabel } from '../group-facts.ts';
 import { evidenceOf, gatewayLine, gatewaySays } from '../signals.ts';
 import type { CauseRule, FailureGroup } from './cause-rule.ts';

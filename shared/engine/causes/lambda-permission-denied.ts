@@ -1,5 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import { type InvokeGrant, grantFor, readInvokeGrants } from '../../parse/resource-policy.ts';
+import { grantFor, type InvokeGrant, readInvokeGrants } from '../../parse/resource-policy.ts';
 import { shellQuote } from '../format.ts';
 import { functionLabel, regionFlag } from '../group-facts.ts';
 import type { GatewayRequest } from '../model.ts';

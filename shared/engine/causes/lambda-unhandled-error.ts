@@ -19,7 +19,7 @@ export const lambdaUnhandledError: CauseRule = {
       return { strength: 0.85, evidence: evidenceOf(gatewayLine(failure), invocation?.reportLine) };
     const reportSaysError =
       invocation?.report?.status === 'error' || invocation?.runtimeDoneStatus === 'error';
-    if (errorLine && (!request || !request.seenIn.execution)) {
+    if (errorLine && !request?.seenIn.execution) {
       return { strength: request ? 0.75 : 0.6, evidence: evidenceOf(gatewayLine(failure), errorLine) };
     }
     if (reportSaysError && invocation)

@@ -1,6 +1,6 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import type { CauseRule } from './cause-rule.ts';
 import { evidenceOf, gatewayLine } from '../signals.ts';
+import type { CauseRule } from './cause-rule.ts';
 
 /** Nothing supports a cause: say so rather than guess; the report's gaps say what to turn on. */
 export const unknownCause: CauseRule = {
