@@ -1,5 +1,6 @@
 import type { Route } from '../domain/bundle.ts';
 import type { IncidentData } from '../domain/incident.ts';
+import { mentionIndex } from './invocations.ts';
 import type { CorrelatedFailure, FunctionLog, GatewayRequest, Invocation } from './model.ts';
 import { findRoute, matchRoute } from './routes.ts';
 
@@ -22,6 +23,15 @@ export function correlate(
     for (const [id, invocation] of log.invocations) byLambdaId.set(id, invocation);
   const claimed = new Set<Invocation>();
   const routes = incident.api.routes ?? [];
+  const mentionIndexes = new Map<FunctionLog, Map<string, Invocation>>();
+  const mentionsOf = (log: FunctionLog): Map<string, Invocation> => {
+    let index = mentionIndexes.get(log);
+    if (!index) {
+      index = mentionIndex(log);
+      mentionIndexes.set(log, index);
+    }
+    return index;
+  };
 
   return requests.map((request) => {
     const functionName = integrationFunction(request, routes);
@@ -36,7 +46,7 @@ export function correlate(
       failure.functionName ??= byId.functionName;
       failure.facts ??= incident.functions[byId.functionName];
     } else if (log) {
-      const mentioned = findMention(log, request);
+      const mentioned = findMention(mentionsOf(log), request);
       const timed = mentioned
         ? undefined
         : request.lambdaRequestId
@@ -80,13 +90,10 @@ export function integrationFunction(request: GatewayRequest, routes: readonly Ro
   return undefined;
 }
 
-function findMention(log: FunctionLog, request: GatewayRequest): Invocation | undefined {
-  const ids = [request.requestId, request.access?.extendedRequestId].filter((id): id is string =>
-    Boolean(id),
-  );
-  if (ids.length === 0) return undefined;
-  for (const invocation of log.byStart) {
-    if (ids.some((id) => invocation.mentions.has(id))) return invocation;
+function findMention(index: ReadonlyMap<string, Invocation>, request: GatewayRequest): Invocation | undefined {
+  for (const id of [request.requestId, request.access?.extendedRequestId]) {
+    const invocation = id ? index.get(id) : undefined;
+    if (invocation) return invocation;
   }
   return undefined;
 }

@@ -1,11 +1,6 @@
 import type { LogEvent, Route } from '../domain/bundle.ts';
 import { parseAccessLine } from '../parse/access-log.ts';
-import {
-  executionRequestId,
-  methodCompletedStatus,
-  parseExecutionLine,
-  splitExecutionPrefix,
-} from '../parse/execution-log.ts';
+import { parseExecutionLine, splitExecutionPrefix } from '../parse/execution-log.ts';
 import { parseIntegrationUri } from './integration-target.ts';
 import type { GatewayRequest, LineRef } from './model.ts';
 import { matchRoute } from './routes.ts';
@@ -19,13 +14,14 @@ export interface GatewayRead {
   unrecognisedLines: number;
 }
 
-/** Texts that end a request without a "Method completed" line (authorizer failures do that). */
-const FAILURE_MARKERS = ['AuthorizerConfigurationException', 'Execution failed due to', 'failed with status'];
+/** Lines that end a request without a "Method completed" line (authorizer failures do that). */
+const FAILURE_PREFIXES = ['Execution failed due to', 'Lambda execution failed', 'Lambda invocation failed', 'AuthorizerConfigurationException'];
+const METHOD_COMPLETED = 'Method completed with status: ';
 
 /**
  * Execution log → failing requests. Two passes so that only the failing requests' lines are parsed
- * in full: the first pass reads one cheap field per line, which keeps the engine linear and fast on
- * big incidents.
+ * in full: the first looks at one position of each line (after the request id prefix), which keeps
+ * the engine linear and close to a text search in cost on big incidents.
  */
 export function readExecutionLog(
   logGroup: string,
@@ -35,28 +31,37 @@ export function readExecutionLog(
   const completed = new Map<string, number>();
   const marked = new Set<string>();
   for (const event of events) {
-    const status = methodCompletedStatus(event.message);
-    if (status !== undefined) {
-      const id = executionRequestId(event.message);
-      if (id) completed.set(id, status);
-      continue;
-    }
-    if (FAILURE_MARKERS.some((marker) => event.message.includes(marker))) {
-      const id = executionRequestId(event.message);
-      if (id) marked.add(id);
+    const message = event.message;
+    const textStart = executionTextStart(message);
+    if (textStart < 0) continue;
+    const first = message.charCodeAt(textStart);
+    if (first === 77 /* M */ && message.startsWith(METHOD_COMPLETED, textStart)) {
+      const status = Number.parseInt(message.slice(textStart + METHOD_COMPLETED.length, textStart + METHOD_COMPLETED.length + 3), 10);
+      if (Number.isFinite(status)) completed.set(message.slice(1, textStart - 2), status);
+    } else if ((first === 69 || first === 76 || first === 65) && FAILURE_PREFIXES.some((prefix) => message.startsWith(prefix, textStart))) {
+      marked.add(message.slice(1, textStart - 2));
     }
   }
   const failingIds = new Set<string>();
   for (const [id, status] of completed) if (status >= 500) failingIds.add(id);
   for (const id of marked) if (!completed.has(id)) failingIds.add(id);
 
+  // Pick the failing requests' lines by a hash of the id chars, slicing an id only on a hash hit:
+  // allocating a substring for each of hundreds of thousands of lines is what would cost here.
+  const failingHashes = new Set<number>();
+  for (const id of failingIds) failingHashes.add(hashRange(`(${id}) `, 1, id.length + 1));
   const buckets = new Map<string, LogEvent[]>();
-  for (const event of events) {
-    const id = executionRequestId(event.message);
-    if (id === undefined || !failingIds.has(id)) continue;
-    const bucket = buckets.get(id);
-    if (bucket) bucket.push(event);
-    else buckets.set(id, [event]);
+  if (failingIds.size > 0) {
+    for (const event of events) {
+      const message = event.message;
+      const textStart = executionTextStart(message);
+      if (textStart < 0 || !failingHashes.has(hashRange(message, 1, textStart - 2))) continue;
+      const id = message.slice(1, textStart - 2);
+      if (!failingIds.has(id)) continue;
+      const bucket = buckets.get(id);
+      if (bucket) bucket.push(event);
+      else buckets.set(id, [event]);
+    }
   }
   let unrecognisedLines = 0;
   const failing: GatewayRequest[] = [];
@@ -67,6 +72,20 @@ export function readExecutionLog(
   }
   failing.sort((a, b) => a.firstSeen - b.firstSeen);
   return { failing, requestsSeen: new Set([...completed.keys(), ...marked]).size, unrecognisedLines };
+}
+
+/** FNV-1a of text[start, end): a number to test set membership without a substring. */
+function hashRange(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** Index of the text after `(request-id) `, or -1 for lines without the prefix. */
+function executionTextStart(message: string): number {
+  if (message.charCodeAt(0) !== 40 /* ( */) return -1;
+  const close = message.indexOf(') ', 1);
+  return close > 1 && close < 80 ? close + 2 : -1;
 }
 
 function foldExecutionLines(

@@ -2,7 +2,6 @@ import type { LogEvent } from '../domain/bundle.ts';
 import { parseFunctionLine } from '../parse/function-log.ts';
 import type { FunctionLog, Invocation, LineRef } from './model.ts';
 
-const LAST_APP_LINES = 4;
 const MAX_LOGGED_ERRORS = 4;
 
 /**
@@ -35,7 +34,12 @@ export function readFunctionLog(
     const parsed = parseFunctionLine(event.message);
     const requestId = 'requestId' in parsed ? parsed.requestId : undefined;
     const target = requestId ? invocationFor(requestId, stream) : running.get(stream);
-    const line: LineRef = { logGroup, event, requestId: target?.requestId };
+    // Most lines are START/END/app text that is never evidence: make the LineRef only when kept.
+    let lineRef: LineRef | undefined;
+    const lineOf = (): LineRef => {
+      lineRef ??= { logGroup, event, requestId: target?.requestId };
+      return lineRef;
+    };
     switch (parsed.kind) {
       case 'start': {
         const invocation = invocationFor(parsed.requestId, stream);
@@ -57,7 +61,7 @@ export function readFunctionLog(
         const invocation = invocationFor(parsed.requestId, stream);
         const { kind: _kind, requestId: _id, ...figures } = parsed;
         invocation.report = figures;
-        invocation.reportLine = line;
+        invocation.reportLine = lineOf();
         invocation.endedAt ??= event.timestamp;
         if (running.get(stream) === invocation) running.delete(stream);
         break;
@@ -73,42 +77,41 @@ export function readFunctionLog(
           recordInitFailure(target, pendingInit, stream, {
             errorType: parsed.errorType,
             phase: parsed.phase,
-            line,
+            line: lineOf(),
           });
         }
         break;
       case 'timeout':
-        if (target) target.timeoutLine ??= line;
+        if (target) target.timeoutLine ??= lineOf();
         break;
       case 'error':
         if (parsed.duringInit && !requestId) {
           recordInitFailure(target, pendingInit, stream, {
             errorType: parsed.errorType,
             phase: 'init',
-            line,
+            line: lineOf(),
           });
         } else if (target) {
-          target.errors.push({ document: parsed, line });
+          target.errors.push({ document: parsed, line: lineOf() });
           if (parsed.duringInit)
-            target.initFailures.push({ errorType: parsed.errorType, phase: 'invoke', line });
+            target.initFailures.push({ errorType: parsed.errorType, phase: 'invoke', line: lineOf() });
         }
         break;
       case 'runtime-exit':
-        if (target) target.exits.push({ detail: parsed.detail, errorType: parsed.errorType, line });
+        if (target) target.exits.push({ detail: parsed.detail, errorType: parsed.errorType, line: lineOf() });
         break;
       case 'out-of-memory':
-        if (target) target.outOfMemory.push(line);
-        else pendingOrphan(pendingInit, stream, line);
+        if (target) target.outOfMemory.push(lineOf());
+        else pendingOrphan(pendingInit, stream, lineOf());
         break;
       case 'response-too-large':
-        if (target) target.responseTooLarge.push(line);
+        if (target) target.responseTooLarge.push(lineOf());
         break;
       case 'app':
         if (target) {
-          pushBounded(target.lastAppLines, line, LAST_APP_LINES);
-          collectMentions(event.message, target.mentions);
+          target.appEvents.push(event);
           if (parsed.level === 'ERROR' || parsed.level === 'WARN' || parsed.level === 'FATAL') {
-            if (target.loggedErrors.length < MAX_LOGGED_ERRORS) target.loggedErrors.push(line);
+            if (target.loggedErrors.length < MAX_LOGGED_ERRORS) target.loggedErrors.push(lineOf());
           }
         }
         break;
@@ -138,10 +141,9 @@ function emptyInvocation(
     outOfMemory: [],
     responseTooLarge: [],
     initFailures: [],
-    lastAppLines: [],
+    appEvents: [],
     loggedErrors: [],
     coldStart: false,
-    mentions: new Set(),
   };
 }
 
@@ -171,16 +173,27 @@ function pendingOrphan(
   pendingInit.set(stream, init);
 }
 
+/** The last application line an invocation logged (what it was doing when it stopped). */
+export function lastAppLine(invocation: Invocation | undefined): LineRef | undefined {
+  const event = invocation?.appEvents.at(-1);
+  return invocation && event ? { logGroup: invocation.logGroup, event, requestId: invocation.requestId } : undefined;
+}
+
 /** UUIDs and HTTP API request ids (`JxIuoM_-NjMEAWw=`): what an app line may say about its caller. */
 const ID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{14}=/g;
 
-function collectMentions(message: string, mentions: Set<string>): void {
-  for (const match of message.matchAll(ID_TOKEN)) mentions.add(match[0]);
-}
-
-function pushBounded(lines: LineRef[], line: LineRef, max: number): void {
-  lines.push(line);
-  if (lines.length > max) lines.shift();
+/**
+ * Id-like token → the invocation whose application lines mention it, built on demand (only when a
+ * failing request has no Lambda request id to join on).
+ */
+export function mentionIndex(log: FunctionLog): Map<string, Invocation> {
+  const index = new Map<string, Invocation>();
+  for (const invocation of log.byStart) {
+    for (const event of invocation.appEvents) {
+      for (const match of event.message.matchAll(ID_TOKEN)) if (!index.has(match[0])) index.set(match[0], invocation);
+    }
+  }
+  return index;
 }
 
 function isSorted(events: readonly LogEvent[]): boolean {

@@ -95,14 +95,12 @@ export interface Invocation {
   responseTooLarge: LineRef[];
   /** Init failures of the execution environment this invocation ran in (or tried to). */
   initFailures: Array<{ errorType?: string; phase?: string; line: LineRef }>;
-  /** The last application lines, newest last. */
-  lastAppLines: LineRef[];
+  /** Its application lines, oldest first (kept as events; LineRefs are made only for evidence). */
+  appEvents: LogEvent[];
   /** Application lines at WARN/ERROR level (handled errors the function logged). */
   loggedErrors: LineRef[];
   /** Whether this invocation started a new execution environment (INIT_START before it). */
   coldStart: boolean;
-  /** Id-like tokens its application lines mention (gateway request ids, correlation ids). */
-  mentions: Set<string>;
 }
 
 /** A function's invocations, indexed for the joins. */

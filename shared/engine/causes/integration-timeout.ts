@@ -1,6 +1,7 @@
 import { RootCause } from '../../domain/root-cause.ts';
 import { formatMs, formatSeconds, percentile } from '../format.ts';
 import { groupFacts } from '../group-facts.ts';
+import { lastAppLine } from '../invocations.ts';
 import type { GatewayRequest } from '../model.ts';
 import { evidenceOf, gatewayLine } from '../signals.ts';
 import type { CauseRule } from './cause-rule.ts';
@@ -24,7 +25,7 @@ export const integrationTimeout: CauseRule = {
     if (timeoutLine)
       return {
         strength: 0.96,
-        evidence: evidenceOf(timeoutLine.line, failure.invocation?.lastAppLines.at(-1)),
+        evidence: evidenceOf(timeoutLine.line, lastAppLine(failure.invocation)),
       };
     const access = request.access;
     if (!access) return undefined;

@@ -1,6 +1,7 @@
 import { RootCause } from '../../domain/root-cause.ts';
 import { formatMs, formatSeconds, shellQuote, shorten } from '../format.ts';
 import { functionLabel, groupFacts, regionFlag } from '../group-facts.ts';
+import { lastAppLine } from '../invocations.ts';
 import {
   errorTypes,
   evidenceOf,
@@ -63,7 +64,7 @@ export const lambdaTimeout: CauseRule = {
     ].filter(Boolean);
     if (parts.length > 0) steps.push(`${parts.join('; ')}.`);
     const lastLine = facts.failingInvocations
-      .map((invocation) => invocation.lastAppLines.at(-1))
+      .map((invocation) => lastAppLine(invocation))
       .find(Boolean);
     if (lastLine) {
       steps.push(
