@@ -7,13 +7,13 @@ export interface TimeWindow {
   end: number;
 }
 
-/** Logs keep arriving for a minute after the alarm; failing requests keep coming too. */
-const SETTLE_MS = 60_000;
+/** Logs keep arriving after the alarm, and so do failing requests (the live path also stops at now). */
+const SETTLE_MS = 120_000;
 
 /**
  * The logs to read for an alarm: the evaluation window (Period × max(EvaluationPeriods,
  * DatapointsToAlarm)) that ends at StateChangeTime, widened by a lookback so the start of the
- * incident is in it, and by a minute after for late log delivery.
+ * incident is in it, and by two minutes after for late log delivery.
  */
 export function incidentWindow(alarm: AlarmFacts, lookbackMinutes: number): TimeWindow | undefined {
   if (alarm.changedAt === undefined) return undefined;
