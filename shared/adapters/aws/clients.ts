@@ -87,17 +87,24 @@ export function createSqsClient(settings?: AwsClientSettings): SQSClient {
   return new SQSClient(baseClientConfig(settings));
 }
 
+export function createDynamoDbClient(settings?: AwsClientSettings): DynamoDBClient {
+  return new DynamoDBClient(baseClientConfig(settings));
+}
+
 /** DocumentClient that drops undefined attributes (optional fields of a record) instead of failing. */
-export function createDynamoDocumentClient(settings?: AwsClientSettings): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(baseClientConfig(settings)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+export function createDynamoDocumentClient(
+  settings?: AwsClientSettings,
+  client: DynamoDBClient = createDynamoDbClient(settings),
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export interface AwsClients {
   logs: CloudWatchLogsClient;
   lambda: LambdaClient;
   cloudWatch: CloudWatchClient;
+  /** The plain client, e.g. for Powertools idempotency; `dynamo` wraps this same client. */
+  dynamoDb: DynamoDBClient;
   dynamo: DynamoDBDocumentClient;
   secretsManager: SecretsManagerClient;
   sqs: SQSClient;
@@ -116,12 +123,14 @@ export function createAwsClients(settings?: AwsClientSettings): AwsClients {
     },
     enumerable: true,
   });
-  return Object.defineProperties({} as AwsClients, {
+  const clients: AwsClients = Object.defineProperties({} as AwsClients, {
     logs: lazy('logs', createLogsClient),
     lambda: lazy('lambda', createLambdaClient),
     cloudWatch: lazy('cloudWatch', createCloudWatchClient),
-    dynamo: lazy('dynamo', createDynamoDocumentClient),
+    dynamoDb: lazy('dynamoDb', createDynamoDbClient),
+    dynamo: lazy('dynamo', () => createDynamoDocumentClient(settings, clients.dynamoDb)),
     secretsManager: lazy('secretsManager', createSecretsManagerClient),
     sqs: lazy('sqs', createSqsClient),
   });
+  return clients;
 }

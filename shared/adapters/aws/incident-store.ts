@@ -43,6 +43,8 @@ export const IncidentRecordSchema = z.object({
   stateChangeTime: z.string().min(1),
   status: z.enum([IncidentStatus.Open, IncidentStatus.Resolved]),
   resolvedAt: z.string().optional(),
+  /** The parent alert as posted (JSON of the SlackMessage), to rewrite it in place on OK. */
+  parentMessage: z.string().optional(),
   /** TTL, epoch seconds. */
   expiresAt: z.number().int(),
 });
@@ -50,7 +52,7 @@ export const IncidentRecordSchema = z.object({
 export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;
 export type OpenIncidentInput = Pick<
   IncidentRecord,
-  'alarmArn' | 'channel' | 'ts' | 'firedAt' | 'stateChangeTime'
+  'alarmArn' | 'channel' | 'ts' | 'firedAt' | 'stateChangeTime' | 'parentMessage'
 >;
 export type ResolvedIncident = IncidentRecord & {
   status: 'RESOLVED';
