@@ -24,6 +24,8 @@ export class SqsDeadLetterSink implements DeadLetterSink {
   }
 
   async send(entry: DeadLetterEntry): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(entry) }));
+    await this.client.send(
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(entry) }),
+    );
   }
 }

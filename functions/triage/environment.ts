@@ -1,5 +1,10 @@
-import { z } from 'zod';
-import { type TriageEnvironment, TriageEnvironmentSchema, type TriageRuntimeConfig, TriageRuntimeConfigSchema } from '../../shared/config/runtime-config.ts';
+import type { z } from 'zod';
+import {
+  type TriageEnvironment,
+  TriageEnvironmentSchema,
+  type TriageRuntimeConfig,
+  TriageRuntimeConfigSchema,
+} from '../../shared/config/runtime-config.ts';
 
 /** Bad deployment settings: the message names the variable and the field. */
 export class EnvironmentError extends Error {

@@ -1,4 +1,4 @@
-import { makeIdempotent, IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -8,9 +8,12 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import secretsManager from '@middy/secrets-manager';
 import type { Context } from 'aws-lambda';
-import { createAwsClients } from '../../shared/adapters/aws/clients.ts';
+import { type AwsClients, createAwsClients } from '../../shared/adapters/aws/clients.ts';
 import { CloudWatchLogsReader } from '../../shared/adapters/aws/cloudwatch-logs-reader.ts';
-import { DynamoIncidentStore, idempotencyPersistenceOptions } from '../../shared/adapters/aws/incident-store.ts';
+import {
+  DynamoIncidentStore,
+  idempotencyPersistenceOptions,
+} from '../../shared/adapters/aws/incident-store.ts';
 import { LambdaFunctionInspector } from '../../shared/adapters/aws/lambda-function-inspector.ts';
 import { CloudWatchMetricImageRenderer } from '../../shared/adapters/aws/metric-image.ts';
 import { WebApiSlackNotifier } from '../../shared/adapters/slack/slack-notifier.ts';
@@ -36,11 +39,25 @@ export interface HandlerSummary {
  * (Powertools logger and metrics, the Slack token from Secrets Manager with caching); Powertools
  * idempotency on the SNS MessageId makes a redelivered message post once.
  */
-export function createHandler(settings: HandlerSettings, options: { cacheKey?: string; prefetch?: boolean } = {}) {
+export interface HandlerOverrides {
+  /** Prebuilt clients (tests point them at local endpoints); default: built from the environment. */
+  aws?: AwsClients;
+  /** Options for the Secrets Manager client of the token middleware (endpoint, credentials). */
+  secretsClientOptions?: Record<string, unknown>;
+  /** Middy cache key of the token; separate handlers in one process need separate keys. */
+  cacheKey?: string;
+  /** Fetch the token at creation (Lambda init) rather than on the first event. @default true */
+  prefetch?: boolean;
+}
+
+export function createHandler(settings: HandlerSettings, overrides: HandlerOverrides = {}) {
   const { environment, config } = settings;
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'gateway-triage' });
-  const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'GatewayTriage', serviceName: 'gateway-triage' });
-  const aws = createAwsClients();
+  const metrics = new Metrics({
+    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'GatewayTriage',
+    serviceName: 'gateway-triage',
+  });
+  const aws = overrides.aws ?? createAwsClients();
   const logs = new CloudWatchLogsReader(aws.logs);
   const lambda = new LambdaFunctionInspector(aws.lambda);
   const store = new DynamoIncidentStore({ client: aws.dynamo, tableName: environment.STATE_TABLE_NAME });
@@ -54,7 +71,8 @@ export function createHandler(settings: HandlerSettings, options: { cacheKey?: s
   });
   const idempotency = new IdempotencyConfig({ eventKeyJmesPath: 'messageId', expiresAfterSeconds: 6 * 3600 });
 
-  const log: NotificationDependencies['log'] = (level, message, details) => logger[level](message, details ?? {});
+  const log: NotificationDependencies['log'] = (level, message, details) =>
+    logger[level](message, details ?? {});
   const metric: NotificationDependencies['metric'] = (name, value, unit, dimension) => {
     const metricUnit = unit === 'Count' ? MetricUnit.Count : MetricUnit.Milliseconds;
     if (dimension) {
@@ -79,7 +97,8 @@ export function createHandler(settings: HandlerSettings, options: { cacheKey?: s
       images,
       deadLetters,
       now: Date.now,
-      triageDeadline: () => Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - POSTING_BUDGET_MS),
+      triageDeadline: () =>
+        Date.now() + Math.max(1_000, context.getRemainingTimeInMillis() - POSTING_BUDGET_MS),
       log,
       metric,
     };
@@ -89,23 +108,42 @@ export function createHandler(settings: HandlerSettings, options: { cacheKey?: s
         const read = reads[input.index];
         if (!read?.ok) return { outcome: 'unreadable' };
         const result = await processNotification(read.notification, deps);
-        return { state: result.state, outcome: result.delivery.kind, rootCause: result.rootCause };
+        // Stored as the idempotency record's result: only defined values (DynamoDB has no undefined).
+        const summary: { state: string; outcome: string; rootCause?: string } = {
+          state: result.state,
+          outcome: result.delivery.kind,
+        };
+        if (result.rootCause) summary.rootCause = result.rootCause;
+        return summary;
       },
       { persistenceStore, config: idempotency },
     );
 
     const reads = readAlarmNotifications(event);
     const results: HandlerSummary['results'] = [];
+    metric('Notifications', reads.length, 'Count');
     for (const [index, read] of reads.entries()) {
       if (!read.ok) {
-        logger.error('not a CloudWatch alarm notification; dead-lettering it', { reason: read.reason, messageId: read.messageId });
+        logger.error('not a CloudWatch alarm notification; dead-lettering it', {
+          reason: read.reason,
+          messageId: read.messageId,
+        });
         metric('UnreadableNotifications', 1, 'Count');
-        await deadLetters.send({ reason: read.reason, messageId: read.messageId, message: event, failedAt: new Date().toISOString() });
+        await deadLetters.send({
+          reason: read.reason,
+          messageId: read.messageId,
+          message: event,
+          failedAt: new Date().toISOString(),
+        });
         results.push({ messageId: read.messageId, outcome: 'dead-lettered' });
         continue;
       }
       const messageId = read.notification.messageId;
-      const result = (await processOnce({ messageId, index })) as { state?: string; outcome: string; rootCause?: string };
+      const result = (await processOnce({ messageId, index })) as {
+        state?: string;
+        outcome: string;
+        rootCause?: string;
+      };
       results.push({ messageId, ...result });
     }
     return { records: reads.length, results };
@@ -117,11 +155,12 @@ export function createHandler(settings: HandlerSettings, options: { cacheKey?: s
     .use(
       secretsManager({
         AwsClient: SecretsManagerClient,
+        awsClientOptions: overrides.secretsClientOptions ?? {},
         fetchData: { slackToken: environment.SLACK_TOKEN_SECRET_ID },
         setToContext: true,
-        cacheKey: options.cacheKey ?? 'slack-token',
+        cacheKey: overrides.cacheKey ?? 'slack-token',
         cacheExpiry: 15 * 60_000,
-        disablePrefetch: options.prefetch === false,
+        disablePrefetch: overrides.prefetch === false,
       }),
     );
 }

@@ -24,7 +24,12 @@ export interface NotificationDependencies {
   /** Epoch ms by which the triage must hand over to Slack (remaining time minus the posting budget). */
   triageDeadline: () => number;
   log: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
-  metric: (name: string, value: number, unit: 'Count' | 'Milliseconds', dimension?: { name: string; value: string }) => void;
+  metric: (
+    name: string,
+    value: number,
+    unit: 'Count' | 'Milliseconds',
+    dimension?: { name: string; value: string },
+  ) => void;
 }
 
 export interface NotificationResult {
@@ -38,7 +43,10 @@ export interface NotificationResult {
  * if Slack cannot take it, dead-letter the event with the reason. Rejects only when even the
  * dead-letter queue refuses, so that Lambda retries and its own failure destination keeps it.
  */
-export async function processNotification(notification: AlarmNotification, deps: NotificationDependencies): Promise<NotificationResult> {
+export async function processNotification(
+  notification: AlarmNotification,
+  deps: NotificationDependencies,
+): Promise<NotificationResult> {
   const { alarm } = notification;
   const target = resolveApiTarget(alarm, deps.config);
   let outcome: LiveTriageOutcome | undefined;
@@ -59,10 +67,20 @@ export async function processNotification(notification: AlarmNotification, deps:
   try {
     const delivery = await deliverAlarm(alarm, target, outcome, deps);
     deps.log('info', 'alarm delivered', { alarm: alarm.name, state: alarm.state, delivery: delivery.kind });
-    return { state: alarm.state, delivery, rootCause: outcome?.kind === 'report' ? outcome.report.rootCause.category : undefined };
+    return {
+      state: alarm.state,
+      delivery,
+      rootCause: outcome?.kind === 'report' ? outcome.report.rootCause.category : undefined,
+    };
   } catch (error) {
-    const reason = error instanceof SlackDeliveryError ? `Slack: ${error.code} (${error.message})` : `delivery failed: ${(error as Error).message}`;
-    deps.log('error', 'the alert could not be delivered; dead-lettering the event', { alarm: alarm.name, reason });
+    const reason =
+      error instanceof SlackDeliveryError
+        ? `Slack: ${error.code} (${error.message})`
+        : `delivery failed: ${(error as Error).message}`;
+    deps.log('error', 'the alert could not be delivered; dead-lettering the event', {
+      alarm: alarm.name,
+      reason,
+    });
     deps.metric('SlackDeliveryFailures', 1, 'Count');
     await deps.deadLetters.send({
       reason,
@@ -90,6 +108,8 @@ function recordOutcome(outcome: LiveTriageOutcome, deps: NotificationDependencie
     });
   } else {
     deps.metric('Untriaged', 1, 'Count');
-    deps.log('warn', 'triage did not finish; posting the alarm facts', { problems: outcome.untriaged.problems });
+    deps.log('warn', 'triage did not finish; posting the alarm facts', {
+      problems: outcome.untriaged.problems,
+    });
   }
 }

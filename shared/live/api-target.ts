@@ -1,5 +1,10 @@
+import {
+  executionLogGroupName,
+  type RuntimeApi,
+  type SlackMention,
+  type TriageRuntimeConfig,
+} from '../config/runtime-config.ts';
 import type { BundleApi } from '../domain/bundle.ts';
-import { executionLogGroupName, type RuntimeApi, type SlackMention, type TriageRuntimeConfig } from '../config/runtime-config.ts';
 import type { AlarmFacts } from '../parse/alarm.ts';
 
 /** The API an alarm is about, as the triage will read it, and where its alert goes. */
@@ -43,7 +48,8 @@ export function resolveApiTarget(alarm: AlarmFacts, config: TriageRuntimeConfig)
     accountId: alarm.accountId,
     routes: match.routes,
   };
-  if (match.kind === 'REST' && match.executionLogging) api.executionLogGroup = executionLogGroupName(match.apiId, stage);
+  if (match.kind === 'REST' && match.executionLogging)
+    api.executionLogGroup = executionLogGroupName(match.apiId, stage);
   const accessLogGroup = match.accessLogGroups[stage];
   if (accessLogGroup) api.accessLogGroup = accessLogGroup;
   const functions = new Set(match.functions);

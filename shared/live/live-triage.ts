@@ -25,8 +25,19 @@ export interface LiveTriageRequest {
 }
 
 export type LiveTriageOutcome =
-  | { kind: 'report'; report: TriageReport; incident: IncidentData; calls: { logs: number; lambda: number }; durationMs: number }
-  | { kind: 'untriaged'; untriaged: UntriagedAlertInput; calls: { logs: number; lambda: number }; durationMs: number };
+  | {
+      kind: 'report';
+      report: TriageReport;
+      incident: IncidentData;
+      calls: { logs: number; lambda: number };
+      durationMs: number;
+    }
+  | {
+      kind: 'untriaged';
+      untriaged: UntriagedAlertInput;
+      calls: { logs: number; lambda: number };
+      durationMs: number;
+    };
 
 /** Time kept back from the deadline for the engine itself after the reads. */
 const ENGINE_RESERVE_MS = 1_500;
@@ -94,7 +105,11 @@ function describeFailure(error: unknown): string {
 }
 
 /** What can still be said without the logs: the alarm, its links, what could not be checked. */
-export function untriagedInput(request: Pick<LiveTriageRequest, 'alarm' | 'target'>, window: TimeWindow, problem: string): UntriagedAlertInput {
+export function untriagedInput(
+  request: Pick<LiveTriageRequest, 'alarm' | 'target'>,
+  window: TimeWindow,
+  problem: string,
+): UntriagedAlertInput {
   const { alarm, target } = request;
   const region = alarm.region ?? target.api.region ?? '';
   const links: ReportLink[] = [];
@@ -109,10 +124,17 @@ export function untriagedInput(request: Pick<LiveTriageRequest, 'alarm' | 'targe
   const { executionLogGroup, accessLogGroup } = target.api;
   if (executionLogGroup) {
     add('Gateway execution log: 5xx responses', () =>
-      logEventsUrl(region, executionLogGroup, { filterPattern: '"Method completed with status: 5"', start: window.start, end: window.end }),
+      logEventsUrl(region, executionLogGroup, {
+        filterPattern: '"Method completed with status: 5"',
+        start: window.start,
+        end: window.end,
+      }),
     );
   }
-  if (accessLogGroup) add('Gateway access log', () => logEventsUrl(region, accessLogGroup, { start: window.start, end: window.end }));
+  if (accessLogGroup)
+    add('Gateway access log', () =>
+      logEventsUrl(region, accessLogGroup, { start: window.start, end: window.end }),
+    );
   return {
     alarm: {
       name: alarm.name,
@@ -124,7 +146,13 @@ export function untriagedInput(request: Pick<LiveTriageRequest, 'alarm' | 'targe
       arn: alarm.arn,
       description: alarm.description,
     },
-    api: { kind: target.api.kind, id: target.api.apiId, name: target.api.apiName, stage: target.api.stage, region },
+    api: {
+      kind: target.api.kind,
+      id: target.api.apiId,
+      name: target.api.apiName,
+      stage: target.api.stage,
+      region,
+    },
     window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
     links,
     problems: [problem, 'The gateway and function logs were not checked: open them from the links.'],

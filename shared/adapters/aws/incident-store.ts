@@ -96,7 +96,8 @@ export class DynamoIncidentStore implements IncidentStore {
     const incident: IncidentRecord = {
       ...input,
       status: IncidentStatus.Open,
-      expiresAt: this.expiryFrom(input.firedAt),
+      // Retention counts from when the record is written: old alarm times must not expire it at once.
+      expiresAt: this.nowSeconds() + this.retentionSeconds,
     };
     try {
       await this.client.send(
@@ -138,7 +139,7 @@ export class DynamoIncidentStore implements IncidentStore {
             ':resolved': IncidentStatus.Resolved,
             ':open': IncidentStatus.Open,
             ':resolvedAt': resolvedAt,
-            ':expiresAt': this.expiryFrom(resolvedAt),
+            ':expiresAt': this.nowSeconds() + this.retentionSeconds,
             ':now': this.nowSeconds(),
           },
           ReturnValues: 'ALL_NEW',
@@ -166,12 +167,6 @@ export class DynamoIncidentStore implements IncidentStore {
 
   private nowSeconds(): number {
     return Math.floor(this.now() / 1000);
-  }
-
-  private expiryFrom(isoTime: string): number {
-    const base = Date.parse(isoTime);
-    const seconds = Number.isFinite(base) ? Math.floor(base / 1000) : this.nowSeconds();
-    return seconds + this.retentionSeconds;
   }
 }
 
