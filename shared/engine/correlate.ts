@@ -45,17 +45,18 @@ export function correlate(
       failure.joinedBy = 'request-id';
       failure.functionName ??= byId.functionName;
       failure.facts ??= incident.functions[byId.functionName];
-    } else if (log) {
-      const mentioned = findMention(mentionsOf(log), request);
-      const timed = mentioned
-        ? undefined
-        : request.lambdaRequestId
-          ? undefined
-          : findByTime(log, request.sentAt, claimed);
+    } else {
+      // ERROR-level logs may not name the function: then any function that logged the gateway id served it.
+      const candidates = log ? [log] : functionName ? [] : [...functionLogs.values()];
+      const mentioned = candidates.map((c) => findMention(mentionsOf(c), request)).find(Boolean);
+      const timed =
+        mentioned || !log || request.lambdaRequestId ? undefined : findByTime(log, request.sentAt, claimed);
       const invocation = mentioned ?? timed;
       if (invocation) {
         failure.invocation = invocation;
         failure.joinedBy = mentioned ? 'mention' : 'time';
+        failure.functionName ??= invocation.functionName;
+        failure.facts ??= incident.functions[invocation.functionName];
       }
     }
     if (failure.invocation) claimed.add(failure.invocation);
@@ -90,7 +91,10 @@ export function integrationFunction(request: GatewayRequest, routes: readonly Ro
   return undefined;
 }
 
-function findMention(index: ReadonlyMap<string, Invocation>, request: GatewayRequest): Invocation | undefined {
+function findMention(
+  index: ReadonlyMap<string, Invocation>,
+  request: GatewayRequest,
+): Invocation | undefined {
   for (const id of [request.requestId, request.access?.extendedRequestId]) {
     const invocation = id ? index.get(id) : undefined;
     if (invocation) return invocation;

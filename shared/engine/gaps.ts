@@ -76,6 +76,22 @@ export function findGaps(input: GapInput): string[] {
       `${plural(unjoined, 'failing request')} to Lambda could not be matched to an invocation in the function's log (no Lambda request id in the gateway log, or the invocation never started).`,
     );
   }
+  // Failing requests with neither a route nor an error line: only more logging can explain them.
+  const unexplained = input.failures.filter(
+    (f) => f.category === RootCause.UNKNOWN && f.request && !f.functionName,
+  ).length;
+  if (unexplained > 0) {
+    const steps: string[] = [];
+    if (api.kind === 'REST' && input.executionLogGroup) {
+      steps.push(
+        `log the stage at INFO level (\`aws apigateway update-stage --rest-api-id ${api.apiId ?? 'API_ID'} --stage-name ${api.stage} --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO\`)`,
+      );
+    }
+    steps.push(`log ${ACCESS_FIELDS} in the access log`);
+    gaps.push(
+      `${plural(unexplained, 'failing request')} ${unexplained === 1 ? 'shows' : 'show'} neither the integration nor an error in the gateway log: ${steps.join(' and ')}.`,
+    );
+  }
   if (input.unrecognisedLines > 0)
     gaps.push(
       `${plural(input.unrecognisedLines, 'gateway log line')} had a format the triage does not know; they were kept out of the analysis.`,

@@ -15,7 +15,12 @@ export interface GatewayRead {
 }
 
 /** Lines that end a request without a "Method completed" line (authorizer failures do that). */
-const FAILURE_PREFIXES = ['Execution failed due to', 'Lambda execution failed', 'Lambda invocation failed', 'AuthorizerConfigurationException'];
+const FAILURE_PREFIXES = [
+  'Execution failed due to',
+  'Lambda execution failed',
+  'Lambda invocation failed',
+  'AuthorizerConfigurationException',
+];
 const METHOD_COMPLETED = 'Method completed with status: ';
 
 /**
@@ -36,9 +41,15 @@ export function readExecutionLog(
     if (textStart < 0) continue;
     const first = message.charCodeAt(textStart);
     if (first === 77 /* M */ && message.startsWith(METHOD_COMPLETED, textStart)) {
-      const status = Number.parseInt(message.slice(textStart + METHOD_COMPLETED.length, textStart + METHOD_COMPLETED.length + 3), 10);
+      const status = Number.parseInt(
+        message.slice(textStart + METHOD_COMPLETED.length, textStart + METHOD_COMPLETED.length + 3),
+        10,
+      );
       if (Number.isFinite(status)) completed.set(message.slice(1, textStart - 2), status);
-    } else if ((first === 69 || first === 76 || first === 65) && FAILURE_PREFIXES.some((prefix) => message.startsWith(prefix, textStart))) {
+    } else if (
+      (first === 69 || first === 76 || first === 65) &&
+      FAILURE_PREFIXES.some((prefix) => message.startsWith(prefix, textStart))
+    ) {
       marked.add(message.slice(1, textStart - 2));
     }
   }

@@ -176,11 +176,17 @@ function pendingOrphan(
 /** The last application line an invocation logged (what it was doing when it stopped). */
 export function lastAppLine(invocation: Invocation | undefined): LineRef | undefined {
   const event = invocation?.appEvents.at(-1);
-  return invocation && event ? { logGroup: invocation.logGroup, event, requestId: invocation.requestId } : undefined;
+  return invocation && event
+    ? { logGroup: invocation.logGroup, event, requestId: invocation.requestId }
+    : undefined;
 }
 
-/** UUIDs and HTTP API request ids (`JxIuoM_-NjMEAWw=`): what an app line may say about its caller. */
-const ID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{14}=/g;
+/**
+ * UUIDs and HTTP API / extended request ids (`JxIuoM_-NjMEAWw=`: 15 base64url characters and `=`):
+ * what an app line may say about its caller.
+ */
+const ID_TOKEN =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{15}=/g;
 
 /**
  * Id-like token → the invocation whose application lines mention it, built on demand (only when a
@@ -190,7 +196,8 @@ export function mentionIndex(log: FunctionLog): Map<string, Invocation> {
   const index = new Map<string, Invocation>();
   for (const invocation of log.byStart) {
     for (const event of invocation.appEvents) {
-      for (const match of event.message.matchAll(ID_TOKEN)) if (!index.has(match[0])) index.set(match[0], invocation);
+      for (const match of event.message.matchAll(ID_TOKEN))
+        if (!index.has(match[0])) index.set(match[0], invocation);
     }
   }
   return index;

@@ -24,7 +24,8 @@ export interface TriageOptions {
  * Pure: no AWS, no Slack, no clock. Never throws on data it does not know; what it could not use
  * becomes a gap in the report.
  */
-export function triage(incident: IncidentData, options: TriageOptions = {}): TriageReport {
+export function triage(data: IncidentData, options: TriageOptions = {}): TriageReport {
+  const incident = withOwnKeysOnly(data);
   const alarm = parseAlarm(incident.alarm);
   const api = reportApi(incident, alarm);
   const window = incidentWindow(alarm, options.lookbackMinutes ?? 5) ?? eventsWindow(incident);
@@ -199,11 +200,30 @@ function blamedFunctions(
     .map(([name]) => ({ name, logGroup: groups.get(name) }));
 }
 
+/**
+ * Log group and function names come from the bundle: a group named `constructor` or `valueOf` must
+ * not find Object.prototype's members, so the lookups see own keys only.
+ */
+function withOwnKeysOnly(data: IncidentData): IncidentData {
+  const own = <T>(record: Record<string, T> | undefined): Record<string, T> | undefined =>
+    record && Object.assign(Object.create(null) as Record<string, T>, record);
+  return {
+    ...data,
+    logGroups: own(data.logGroups) ?? {},
+    functions: own(data.functions) ?? {},
+    functionLookups: own(data.functionLookups),
+  };
+}
+
+/** Beyond ±8.64e15 ms a Date is invalid (and toISOString throws): such stamps are damage, not time. */
+const MAX_DATE_MS = 8.64e15;
+
 function eventsWindow(incident: IncidentData): TimeWindow {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const events of Object.values(incident.logGroups)) {
     for (const event of events) {
+      if (!(Math.abs(event.timestamp) <= MAX_DATE_MS)) continue;
       if (event.timestamp < start) start = event.timestamp;
       if (event.timestamp > end) end = event.timestamp;
     }

@@ -134,18 +134,25 @@ function splitRouteKey(json: Record<string, unknown>, record: AccessRecord): voi
   }
 }
 
-/** The console's CLF preset: `ip caller user [time] "METHOD resource protocol" status length requestId`. */
-const CLF = /^(\S+) (\S+) (\S+) \[([^\]]+)\] "([A-Z]+) (\S+) ([^"]+)" (\d{3}|-) (\d+|-) (\S+)$/;
+/**
+ * The console's CLF presets. REST: `ip caller user [time]"METHOD resourcePath protocol" status length
+ * requestId[ extendedRequestId]` (the newer preset adds the extended id, and has no space before the
+ * quote). HTTP: `ip - - [time] "METHOD routeKey protocol" …`, where the routeKey repeats the method.
+ */
+const CLF = /^(\S+) (\S+) (\S+) \[([^\]]+)\] ?"([A-Z]+) ([^"]+) (\S+)" (\d{3}|-) (\d+|-) (\S+)(?: (\S+))?$/;
 
 function parseCommonLogFormat(line: string): AccessRecord | undefined {
   const match = CLF.exec(line);
   if (!match) return undefined;
-  const [, , , , , method, resource, , status, length, requestId] = match;
-  return {
+  const [, , , , , method, target = '', , status, length, requestId, extendedRequestId] = match;
+  const routeKey = /^([A-Z]+) (\S+)$/.exec(target);
+  const record: AccessRecord = {
     requestId: requestId === '-' ? undefined : requestId,
     httpMethod: method,
-    resource,
+    resource: routeKey?.[2] ?? target,
     status: status && status !== '-' ? Number(status) : undefined,
     responseLength: length && length !== '-' ? Number(length) : undefined,
   };
+  if (extendedRequestId && extendedRequestId !== '-') record.extendedRequestId = extendedRequestId;
+  return record;
 }

@@ -61,14 +61,28 @@ const REGION_BY_DISPLAY_NAME: Record<string, string> = {
   'EU (Frankfurt)': 'eu-central-1',
   'EU (Milan)': 'eu-south-1',
   'EU (Stockholm)': 'eu-north-1',
+  'EU (Spain)': 'eu-south-2',
+  'EU (Zurich)': 'eu-central-2',
   'Asia Pacific (Tokyo)': 'ap-northeast-1',
   'Asia Pacific (Seoul)': 'ap-northeast-2',
   'Asia Pacific (Singapore)': 'ap-southeast-1',
   'Asia Pacific (Sydney)': 'ap-southeast-2',
   'Asia Pacific (Mumbai)': 'ap-south-1',
+  'Asia Pacific (Osaka)': 'ap-northeast-3',
+  'Asia Pacific (Hong Kong)': 'ap-east-1',
+  'Asia Pacific (Jakarta)': 'ap-southeast-3',
   'Canada (Central)': 'ca-central-1',
   'South America (Sao Paulo)': 'sa-east-1',
 };
+
+/** Newer consoles say "Europe (X)", a 2017 capture "EU - Ireland": read them as the "EU (X)" names. */
+function regionOfDisplayName(display: string): string | undefined {
+  const name = display
+    .trim()
+    .replace(/^Europe \(/, 'EU (')
+    .replace(/^EU - (.+)$/, 'EU ($1)');
+  return REGION_BY_DISPLAY_NAME[name];
+}
 
 const ERROR_METRICS: Record<string, 'REST' | 'HTTP'> = { '5XXError': 'REST', '5xx': 'HTTP' };
 
@@ -82,7 +96,7 @@ export function parseAlarm(message: unknown): AlarmFacts {
   const name = stringField(alarm, 'AlarmName') ?? arnParts?.name ?? 'unknown alarm';
   if (!stringField(alarm, 'AlarmName')) warnings.push('AlarmName is missing');
   const displayRegion = stringField(alarm, 'Region');
-  const region = arnParts?.region ?? (displayRegion ? REGION_BY_DISPLAY_NAME[displayRegion] : undefined);
+  const region = arnParts?.region ?? (displayRegion ? regionOfDisplayName(displayRegion) : undefined);
   const changedAtText = stringField(alarm, 'StateChangeTime');
   const changedAt = parseAwsTimestamp(changedAtText);
   if (changedAt === undefined)

@@ -56,7 +56,7 @@ export type ErrorOrigin =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseFunctionLine(message: string): FunctionLine {
-  const text = message.replace(/\s+$/, '');
+  const text = message.trimEnd();
   const first = text.charCodeAt(0);
   if (first === 123 /* { */) return parseJsonLine(text);
   if (text.startsWith('START RequestId: ')) return parseStart(text);
@@ -147,7 +147,8 @@ function parsePythonStyle(text: string): FunctionLine {
     const fields = rest.slice(1).split('\t');
     const requestId = fields[1] && UUID.test(fields[1]) ? fields[1] : undefined;
     const message = fields.slice(requestId ? 2 : 1).join('\t');
-    if (message.startsWith('LAMBDA_WARNING')) return { kind: 'app', requestId, level, message };
+    if (message.startsWith('LAMBDA_WARNING'))
+      return { kind: 'app', requestId, level: normaliseLevel(level), message };
     return classifyMessage(message, requestId, level);
   }
   if (level === 'ERROR') return parsePythonError(rest.trim(), undefined);
@@ -155,24 +156,26 @@ function parsePythonStyle(text: string): FunctionLine {
   return classifyMessage(rest.trim(), undefined, level);
 }
 
+/** `Type.Name` before the first colon of a Python error head; bounded so a long line stays cheap. */
+const PYTHON_ERROR_TYPE =
+  /^(?:[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Timeout|\w*Error\w*)|Runtime\.\w+|[A-Z]\w*)$/;
+
 function parsePythonError(text: string, requestId: string | undefined): FunctionLine {
   const head = text.split('\n', 1)[0] ?? text;
   if (isResponseTooLargeText(head)) return { kind: 'response-too-large', requestId, detail: head };
-  const match =
-    /^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Timeout|\w*Error\w*)|Runtime\.\w+|[A-Z]\w*): ?(.*)$/.exec(
-      head,
-    );
+  if (isOutOfMemoryText(head)) return { kind: 'out-of-memory', requestId, detail: head };
   const stack = text.includes('Traceback') ? text.split('\n').slice(1) : undefined;
-  if (!match) return { kind: 'error', requestId, origin: 'python', errorMessage: head, stack };
-  const errorType = match[1];
-  const errorMessage = match[2];
-  if (errorType === 'MemoryError') return { kind: 'out-of-memory', requestId, detail: head };
+  const colon = head.indexOf(':');
+  const errorType = colon > 0 && colon <= 200 ? head.slice(0, colon) : undefined;
+  if (!errorType || !PYTHON_ERROR_TYPE.test(errorType)) {
+    return { kind: 'error', requestId, origin: 'python', errorMessage: head, stack };
+  }
   return {
     kind: 'error',
     requestId,
     origin: 'python',
     errorType,
-    errorMessage,
+    errorMessage: head.slice(colon + 1).replace(/^ /, ''),
     stack,
     duringInit: isInitErrorType(errorType),
   };
@@ -260,7 +263,13 @@ function classifyMessage(
   if (isResponseTooLargeText(message))
     return { kind: 'response-too-large', requestId, detail: firstLine(message) };
   if (message.startsWith('Unknown application error occurred')) {
-    const errorType = /\n(Runtime\.\w+)/.exec(message)?.[1];
+    // The type follows on the next line, or after a space where a copy flattened the newline.
+    const errorType = /\s(Runtime\.\w+)/.exec(message)?.[1];
+    return { kind: 'runtime-exit', requestId, detail: 'Unknown application error occurred', errorType };
+  }
+  // Without the `RequestId:` prefix (copies, older runtimes) the exit is still an exit.
+  if (/^Error:? Runtime exited|^Runtime exited with error/.test(message)) {
+    const errorType = /\n(Runtime\.\w+)\s*$/.exec(message)?.[1];
     return { kind: 'runtime-exit', requestId, detail: firstLine(message), errorType };
   }
   const java = /^(.*): ((?:[a-z]\w*\.)+[A-Z]\w*(?:Error|Exception))\n/s.exec(message);
@@ -314,7 +323,7 @@ function normaliseLevel(level: string | undefined): string | undefined {
 
 function parseJsonLine(text: string): FunctionLine {
   const parsed = tryParseJson(text);
-  if (!parsed.ok || !isObject(parsed.value)) return classifyMessage(text, undefined, undefined);
+  if (!parsed.ok || !isObject(parsed.value)) return parseBrokenJsonLine(text);
   const json = parsed.value;
   const type = stringField(json, 'type');
   const record = objectField(json, 'record');
@@ -323,10 +332,7 @@ function parseJsonLine(text: string): FunctionLine {
   if (stringField(json, 'errorType') !== undefined || stringField(json, 'errorMessage') !== undefined) {
     const requestId = jsonRequestId(json);
     const document = readErrorDocument(json);
-    if (isOutOfMemoryText(`${document.errorType ?? ''} ${document.errorMessage ?? ''}`)) {
-      return { kind: 'out-of-memory', requestId, detail: `${document.errorType}: ${document.errorMessage}` };
-    }
-    return { kind: 'error', requestId, origin: 'json', ...document };
+    return errorDocumentLine(document, requestId);
   }
   const level = normaliseLevel(stringField(json, 'level') ?? stringField(json, 'severity'));
   const requestId = jsonRequestId(json);
@@ -345,6 +351,27 @@ function parseJsonLine(text: string): FunctionLine {
   }
   const classified = classifyMessage(message, requestId, level);
   return classified.kind === 'app' ? { ...classified, message } : classified;
+}
+
+/** A runtime error document: out-of-memory and oversized responses are named as such, as in text. */
+function errorDocumentLine(document: ErrorDocument, requestId: string | undefined): FunctionLine {
+  const summary = `${document.errorType ?? ''}: ${document.errorMessage ?? ''}`;
+  if (isOutOfMemoryText(summary)) return { kind: 'out-of-memory', requestId, detail: summary };
+  if (isResponseTooLargeText(summary)) return { kind: 'response-too-large', requestId, detail: summary };
+  return { kind: 'error', requestId, origin: 'json', ...document };
+}
+
+/** A JSON line that does not parse (cut by a copy or at the event size limit): read its error fields. */
+function parseBrokenJsonLine(text: string): FunctionLine {
+  const errorType = /"errorType"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+  const errorMessage = /"errorMessage"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+  if (errorType === undefined && errorMessage === undefined)
+    return classifyMessage(text, undefined, undefined);
+  const requestId = /"(?:requestId|AWSRequestId|awsRequestId)"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+  return errorDocumentLine(
+    { errorType, errorMessage, duringInit: isInitErrorType(errorType) || undefined },
+    requestId,
+  );
 }
 
 /** Request id under the names the runtimes and Powertools use. */

@@ -58,15 +58,33 @@ function asArray(value: unknown): unknown[] {
   return value === undefined ? [] : [value];
 }
 
-/** IAM ArnLike: `*` any run of characters, `?` one character, everything else literal. */
+/**
+ * IAM ArnLike: `*` any run of characters, `?` one character, everything else literal. A linear
+ * wildcard walk rather than a regex: `.*` repeated per `*` backtracks exponentially on long ARNs.
+ */
 export function arnLike(pattern: string, arn: string): boolean {
-  let regex = '^';
-  for (const char of pattern) {
-    if (char === '*') regex += '.*';
-    else if (char === '?') regex += '.';
-    else regex += char.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  let p = 0;
+  let a = 0;
+  let star = -1;
+  let resume = 0;
+  while (a < arn.length) {
+    const char = pattern[p];
+    if (char === '*') {
+      star = p++;
+      resume = a;
+    } else if (char !== undefined && (char === '?' || char === arn[a])) {
+      p++;
+      a++;
+    } else if (star >= 0) {
+      // Let the last `*` take one more character and retry from there.
+      p = star + 1;
+      a = ++resume;
+    } else {
+      return false;
+    }
   }
-  return new RegExp(`${regex}$`, 's').test(arn);
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** The grant that lets this source ARN invoke, if any. */

@@ -46,7 +46,7 @@ export function renderReportText(report: TriageReport): string {
     for (const evidence of cause.evidence) {
       out.push(`   > ${shorten(safe(evidence.message), EVIDENCE_WIDTH)}`);
       out.push(
-        `     ${safe(evidence.logGroup)} · ${new Date(evidence.timestamp).toISOString()} · request ${safe(evidence.requestId) || '?'}`,
+        `     ${safe(evidence.logGroup)} · ${timeText(evidence.timestamp)} · request ${safe(evidence.requestId) || '?'}`,
       );
     }
     if (cause.remediation.length > 0) out.push('   What to do:');
@@ -71,6 +71,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202
 
 export function safe(text: string): string {
   return text.replace(CONTROL_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A bundle may carry any finite number as a timestamp; only real dates are shown as dates. */
+function timeText(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? `${ms} ms` : date.toISOString();
 }
 
 function shorten(text: string, max: number): string {

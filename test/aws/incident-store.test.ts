@@ -73,6 +73,8 @@ describe('DynamoIncidentStore on dynalite', () => {
   });
 
   it('resolves the open incident once, with its duration', async () => {
+    // The OK arrives when the alarm recovers; retention counts from that write.
+    clock = Date.parse('2024-11-01T12:31:12.000Z');
     const resolved = await store.resolveIncident(ALARM, '2024-11-01T12:31:12.000Z');
     expect(resolved).toMatchObject({ status: 'RESOLVED', ts: '1730462472.000100', durationMs: 30 * 60_000 });
     expect(resolved?.expiresAt).toBe(Date.parse('2024-11-01T12:31:12.000Z') / 1000 + 30 * DAY);

@@ -1,4 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
+import { parseFunctionLine } from '../../parse/function-log.ts';
 import { formatMs, formatSeconds, shellQuote, shorten } from '../format.ts';
 import { functionLabel, groupFacts, regionFlag } from '../group-facts.ts';
 import { lastAppLine } from '../invocations.ts';
@@ -63,12 +64,10 @@ export const lambdaTimeout: CauseRule = {
         : undefined,
     ].filter(Boolean);
     if (parts.length > 0) steps.push(`${parts.join('; ')}.`);
-    const lastLine = facts.failingInvocations
-      .map((invocation) => lastAppLine(invocation))
-      .find(Boolean);
+    const lastLine = facts.failingInvocations.map((invocation) => lastAppLine(invocation)).find(Boolean);
     if (lastLine) {
       steps.push(
-        `The last line logged before the kill was \`${shorten(lastLine.event.message, 160)}\`: that call is where the time goes; give it a client timeout shorter than the function's and handle the failure.`,
+        `The last line logged before the kill was \`${shorten(appMessage(lastLine.event.message), 160)}\`: that call is where the time goes; give it a client timeout shorter than the function's and handle the failure.`,
       );
     }
     if (group.functionName && timeout !== undefined) {
@@ -82,3 +81,9 @@ export const lambdaTimeout: CauseRule = {
     return steps;
   },
 };
+
+/** The application's own words, without the runtime's time, request id and level (or JSON envelope). */
+function appMessage(message: string): string {
+  const line = parseFunctionLine(message);
+  return line.kind === 'app' ? line.message : message;
+}
