@@ -16,7 +16,7 @@ import {
 } from '../../shared/adapters/aws/incident-store.ts';
 import { LambdaFunctionInspector } from '../../shared/adapters/aws/lambda-function-inspector.ts';
 import { CloudWatchMetricImageRenderer } from '../../shared/adapters/aws/metric-image.ts';
-import { WebApiSlackNotifier } from '../../shared/adapters/slack/slack-notifier.ts';
+import { WebApiSlackNotifier, type WebApiSlackNotifierOptions } from '../../shared/adapters/slack/slack-notifier.ts';
 import { readAlarmNotifications } from '../../shared/parse/alarm-notification.ts';
 import { SqsDeadLetterSink } from './dead-letter.ts';
 import { type HandlerSettings, readHandlerSettings } from './environment.ts';
@@ -48,6 +48,8 @@ export interface HandlerOverrides {
   cacheKey?: string;
   /** Fetch the token at creation (Lambda init) rather than on the first event. @default true */
   prefetch?: boolean;
+  /** Slack client tuning (tests shorten the retry back-off). */
+  slack?: Partial<Omit<WebApiSlackNotifierOptions, 'token' | 'slackApiUrl'>>;
 }
 
 export function createHandler(settings: HandlerSettings, overrides: HandlerOverrides = {}) {
@@ -87,7 +89,7 @@ export function createHandler(settings: HandlerSettings, overrides: HandlerOverr
   const lambdaHandler = async (event: unknown, context: TriageContext): Promise<HandlerSummary> => {
     idempotency.registerLambdaContext(context);
     const token = slackTokenFrom(context.slackToken);
-    const notifier = new WebApiSlackNotifier({ token, slackApiUrl: settings.slackApiUrl });
+    const notifier = new WebApiSlackNotifier({ ...overrides.slack, token, slackApiUrl: settings.slackApiUrl });
     const deps: NotificationDependencies = {
       config,
       logs,
