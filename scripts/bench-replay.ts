@@ -15,7 +15,9 @@ const runs = 5;
 const dir = mkdtempSync(join(tmpdir(), 'gateway-triage-bench-'));
 
 console.log(`node ${process.version}, ${runs} runs per size, median shown`);
-console.log('gateway events | fn events | failing | engine ms | engine events/s | load+validate ms | end-to-end events/s | grep -c ms | grep lines/s | engine/grep speed');
+console.log(
+  'gateway events | fn events | failing | engine ms | engine events/s | load+validate ms | end-to-end events/s | grep -c ms | grep lines/s | engine/grep speed',
+);
 try {
   for (const target of sizes) {
     const bundle = generateIncident({
@@ -27,7 +29,9 @@ try {
     });
     const execGroup = bundle.api.executionLogGroup ?? '';
     const gatewayEvents = bundle.logGroups[execGroup] ?? [];
-    const functionEvents = Object.entries(bundle.logGroups).filter(([g]) => g !== execGroup).reduce((n, [, e]) => n + e.length, 0);
+    const functionEvents = Object.entries(bundle.logGroups)
+      .filter(([g]) => g !== execGroup)
+      .reduce((n, [, e]) => n + e.length, 0);
     const allEvents = gatewayEvents.length + functionEvents;
 
     const bundleFile = join(dir, 'bundle.json');
@@ -80,7 +84,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-console.log('grep -c runs as its own process: its time includes process start (~1-2 ms), as a person running it would pay.');
+console.log(
+  'grep -c runs as its own process: its time includes process start (~1-2 ms), as a person running it would pay.',
+);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -31,7 +31,15 @@ describe('AWS client factory', () => {
     const clients = createAwsClients(localSettings(local.endpoint));
     expect(clients.logs).toBe(clients.logs);
     expect(clients.dynamo).toBe(clients.dynamo);
-    expect(Object.keys(clients)).toEqual(['logs', 'lambda', 'cloudWatch', 'dynamoDb', 'dynamo', 'secretsManager', 'sqs']);
+    expect(Object.keys(clients)).toEqual([
+      'logs',
+      'lambda',
+      'cloudWatch',
+      'dynamoDb',
+      'dynamo',
+      'secretsManager',
+      'sqs',
+    ]);
     // The DocumentClient wraps the same plain client Powertools idempotency uses: one connection pool.
     expect((clients.dynamo as unknown as { config: unknown }).config).toBe(clients.dynamoDb.config);
   });
