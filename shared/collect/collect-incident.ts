@@ -38,6 +38,11 @@ export interface CollectRequest {
 export interface CollectResult {
   incident: IncidentData;
   calls: { logs: number; lambda: number };
+  /**
+   * Log groups a read of which failed or was skipped for lack of time (not those that do not exist):
+   * the incident says nothing about them, which is not the same as them being empty or absent.
+   */
+  unread: string[];
 }
 
 /**
@@ -58,6 +63,7 @@ class Collector {
   private readonly lookups: Record<string, FunctionLookupFailure> = {};
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly calls = { logs: 0, lambda: 0 };
+  private readonly unread = new Set<string>();
   private sampling: IncidentData['sampling'];
   private readonly request: CollectRequest;
 
@@ -80,7 +86,8 @@ class Collector {
     if (this.gaps.length > 0) incident.collectionGaps = this.gaps;
     if (Object.keys(this.lookups).length > 0) incident.functionLookups = this.lookups;
     if (this.sampling) incident.sampling = this.sampling;
-    return { incident, calls: this.calls };
+    if (this.unread.size > 0) incident.unreadLogGroups = [...this.unread];
+    return { incident, calls: this.calls, unread: [...this.unread] };
   }
 
   private async recordEverything(): Promise<void> {
@@ -231,6 +238,7 @@ class Collector {
   private async read(group: string, filterPattern?: string, limit?: number): Promise<LogEvent[] | undefined> {
     return this.limit(async () => {
       if (this.timeLeft() <= 0) {
+        this.unread.add(group);
         this.gap(`Ran out of time before reading ${group}${filterPattern ? ' (targeted read)' : ''}.`);
         return undefined;
       }
@@ -249,6 +257,7 @@ class Collector {
         return result.events;
       } catch (error) {
         if (error instanceof LogGroupNotFoundError) return undefined;
+        this.unread.add(group);
         if (error instanceof AccessDeniedError) {
           this.gap(`Access denied reading ${group}: the triage role needs logs:FilterLogEvents on it.`);
         } else if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') {
@@ -262,7 +271,8 @@ class Collector {
   }
 
   private merge(group: string, events: LogEvent[]): void {
-    const target = (this.logGroups[group] ??= []);
+    const target = this.logGroups[group] ?? [];
+    this.logGroups[group] = target;
     const keys = this.seen.get(group) ?? new Set<string>();
     this.seen.set(group, keys);
     for (const event of events) {

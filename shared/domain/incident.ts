@@ -13,6 +13,8 @@ export interface IncidentData {
   functions: Record<string, FunctionFacts>;
   /** What the collector could not read, in words a person acts on. */
   collectionGaps?: string[];
+  /** Log groups whose reads failed or were skipped: absent here does not mean absent in AWS. */
+  unreadLogGroups?: string[];
   /** Outcome of the Lambda lookups that did not return a configuration. */
   functionLookups?: Record<string, FunctionLookupFailure>;
   /** Set when the collector kept only a sample of the failing requests. */

@@ -34,7 +34,11 @@ export function findGaps(input: GapInput): string[] {
   const { incident, alarm } = input;
   const api = incident.api;
   const gaps: string[] = [];
-  if (api.kind === 'REST' && !input.executionLogGroup) {
+  // A group the collector could not read is explained by its collection gap, not called missing.
+  const unread = new Set(incident.unreadLogGroups ?? []);
+  const executionUnread = api.executionLogGroup !== undefined && unread.has(api.executionLogGroup);
+  const accessUnread = api.accessLogGroup !== undefined && unread.has(api.accessLogGroup);
+  if (api.kind === 'REST' && !input.executionLogGroup && !executionUnread) {
     const group =
       api.executionLogGroup ??
       (api.apiId ? `API-Gateway-Execution-Logs_${api.apiId}/${api.stage}` : 'the execution log group');
@@ -42,13 +46,17 @@ export function findGaps(input: GapInput): string[] {
       `Execution logging is off for stage ${api.stage} (no ${group}): turn it on with \`aws apigateway update-stage --rest-api-id ${api.apiId ?? 'API_ID'} --stage-name ${api.stage} --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO\` (the account needs its API Gateway CloudWatch role).`,
     );
   }
-  if (!input.accessLogGroup && (api.kind === 'HTTP' || !input.executionLogGroup)) {
+  if (
+    !input.accessLogGroup &&
+    !accessUnread &&
+    (api.kind === 'HTTP' || (!input.executionLogGroup && !executionUnread))
+  ) {
     gaps.push(
       `No access log for stage ${api.stage}${api.accessLogGroup ? ` (${api.accessLogGroup} does not exist)` : ''}: add one with ${ACCESS_FIELDS}.`,
     );
   }
   for (const [name, group] of input.functionGroups) {
-    if (!(group in incident.logGroups))
+    if (!Object.hasOwn(incident.logGroups, group) && !unread.has(group))
       gaps.push(
         `Log group ${group} of ${name} was not found: the function did not log in the window, or logs to another group (LoggingConfig.LogGroup).`,
       );

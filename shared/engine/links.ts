@@ -61,32 +61,47 @@ export function buildLinks(input: LinkInput): { links: ReportLink[]; problems: s
       return { label, url: fitted.url };
     });
   }
-  if (input.executionLogGroup) {
-    const group = input.executionLogGroup;
-    attempt('Gateway execution log: 5xx responses', () =>
-      logEventsUrl(input.region, group, {
-        filterPattern: '"Method completed with status: 5"',
-        start: input.window.start,
-        end: input.window.end,
-      }),
-    );
-  }
-  if (input.accessLogGroup) {
+  // Most useful first: a Slack alert shows only the first five as buttons.
+  const gatewayLog = (): void => {
+    if (input.executionLogGroup) {
+      const group = input.executionLogGroup;
+      attempt('Gateway execution log: 5xx responses', () =>
+        logEventsUrl(input.region, group, {
+          filterPattern: '"Method completed with status: 5"',
+          start: input.window.start,
+          end: input.window.end,
+        }),
+      );
+    } else if (input.accessLogGroup) {
+      accessLog();
+    }
+  };
+  const accessLog = (): void => {
     const group = input.accessLogGroup;
-    attempt('Gateway access log', () =>
-      logEventsUrl(input.region, group, { start: input.window.start, end: input.window.end }),
-    );
-  }
-  for (const fn of input.functions.slice(0, 2)) {
-    if (fn.logGroup) {
-      const group = fn.logGroup;
+    if (group) {
+      attempt('Gateway access log', () =>
+        logEventsUrl(input.region, group, { start: input.window.start, end: input.window.end }),
+      );
+    }
+  };
+  const functionLog = (fn: { name: string; logGroup?: string }): void => {
+    const group = fn.logGroup;
+    if (group) {
       attempt(`Function log: ${fn.name}`, () =>
         logEventsUrl(input.region, group, { start: input.window.start, end: input.window.end }),
       );
     }
-    attempt(`Lambda console: ${fn.name}`, () => lambdaFunctionUrl(input.region, fn.name));
-  }
+  };
+  const [blamed, second] = input.functions;
+  gatewayLog();
+  if (blamed) functionLog(blamed);
   attempt('CloudWatch alarm', () => alarmUrl(input.region, input.alarmName));
+  if (blamed) attempt(`Lambda console: ${blamed.name}`, () => lambdaFunctionUrl(input.region, blamed.name));
+  if (input.executionLogGroup) accessLog();
+  if (second) {
+    functionLog(second);
+    attempt(`Lambda console: ${second.name}`, () => lambdaFunctionUrl(input.region, second.name));
+  }
   if (input.api.id) {
     const id = input.api.id;
     attempt(`API Gateway stage ${input.api.stage}`, () =>

@@ -71,6 +71,21 @@ export async function runLiveTriage(request: LiveTriageRequest): Promise<LiveTri
     calls.logs = collection.calls.logs;
     calls.lambda = collection.calls.lambda;
     const incident = collection.incident;
+    const { executionLogGroup, accessLogGroup } = request.target.api;
+    const gatewayGroups = [executionLogGroup, accessLogGroup].filter((group): group is string => !!group);
+    if (gatewayGroups.length > 0 && gatewayGroups.every((group) => collection.unread.includes(group))) {
+      // Without the gateway's own logs the engine would take "could not read" for "not there" and
+      // tell the reader to turn on logging that is on: better say what could not be checked.
+      return {
+        kind: 'untriaged',
+        untriaged: untriagedInput(request, window, [
+          'The gateway logs could not be read, so the failing requests are not known.',
+          ...(incident.collectionGaps ?? []),
+        ]),
+        calls,
+        durationMs: request.now() - started,
+      };
+    }
     if (!request.target.configured) {
       incident.collectionGaps = [
         `The API of this alarm is not in the triage configuration, so only the alarm's own facts were used: add it (${request.alarm.api.apiName ?? request.alarm.api.apiId ?? 'API'}, stage ${request.alarm.api.stage ?? '?'}) to the config file and redeploy.`,
@@ -108,7 +123,7 @@ function describeFailure(error: unknown): string {
 export function untriagedInput(
   request: Pick<LiveTriageRequest, 'alarm' | 'target'>,
   window: TimeWindow,
-  problem: string,
+  problem: string | readonly string[],
 ): UntriagedAlertInput {
   const { alarm, target } = request;
   const region = alarm.region ?? target.api.region ?? '';
@@ -152,10 +167,14 @@ export function untriagedInput(
       name: target.api.apiName,
       stage: target.api.stage,
       region,
+      accountId: target.api.accountId ?? alarm.accountId,
     },
     window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
     links,
-    problems: [problem, 'The gateway and function logs were not checked: open them from the links.'],
+    problems: [
+      ...(typeof problem === 'string' ? [problem] : problem),
+      'The gateway and function logs were not checked: open them from the links.',
+    ],
   };
 }
 

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { type AwsClients, createAwsClients, createDynamoDbClient } from '../adapters/aws/clients.ts';
+import {
+  type AwsClients,
+  createCloudWatchClient,
+  createDynamoDbClient,
+  createDynamoDocumentClient,
+  createLambdaClient,
+  createLogsClient,
+  createSecretsManagerClient,
+  createSqsClient,
+} from '../adapters/aws/clients.ts';
 import type { TriageRuntimeConfig } from '../config/runtime-config.ts';
 import type { IncidentData } from '../domain/incident.ts';
 import { createIncidentTable, type LocalDynamo, startLocalDynamo } from './aws/dynamo.ts';
@@ -114,12 +123,17 @@ export function runtimeConfigFor(incident: IncidentData, channel: string): Triag
 
 function localClients(endpoint: string, dynamoEndpoint: string, region: string): AwsClients {
   const settings = { endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 };
-  const clients = createAwsClients(settings);
-  const dynamoDb = createDynamoDbClient({ ...settings, endpoint: dynamoEndpoint });
-  return Object.defineProperties(clients, {
-    dynamoDb: { value: dynamoDb, enumerable: true },
-    dynamo: { value: createAwsClients({ ...settings, endpoint: dynamoEndpoint }).dynamo, enumerable: true },
-  });
+  const dynamoSettings = { ...settings, endpoint: dynamoEndpoint };
+  const dynamoDb = createDynamoDbClient(dynamoSettings);
+  return {
+    logs: createLogsClient(settings),
+    lambda: createLambdaClient(settings),
+    cloudWatch: createCloudWatchClient(settings),
+    dynamoDb,
+    dynamo: createDynamoDocumentClient(dynamoSettings, dynamoDb),
+    secretsManager: createSecretsManagerClient(settings),
+    sqs: createSqsClient(settings),
+  };
 }
 
 function snsEvent(alarm: Record<string, unknown>, messageId: string, region: string): SnsAlarmEvent {

@@ -37,7 +37,8 @@ export const ALERT_CAPS = {
   evidenceBlock: 1000,
   evidenceLine: 400,
   remediationSteps: 3,
-  remediationStep: 300,
+  // Long enough for a complete command (add-permission with its source ARN and --region).
+  remediationStep: 800,
   deploys: 3,
   gaps: 3,
   gap: 300,
