@@ -35,9 +35,12 @@ export function readExecutionLog(
 ): GatewayRead {
   const completed = new Map<string, number>();
   const marked = new Set<string>();
-  for (const event of events) {
-    const message = event.message;
+  // Where each line's text starts (after `(id) `), kept for the second pass: -1 without a prefix.
+  const textStarts = new Int32Array(events.length);
+  for (let index = 0; index < events.length; index++) {
+    const message = (events[index] as LogEvent).message;
     const textStart = executionTextStart(message);
+    textStarts[index] = textStart;
     if (textStart < 0) continue;
     const first = message.charCodeAt(textStart);
     if (first === 77 /* M */ && message.startsWith(METHOD_COMPLETED, textStart)) {
@@ -57,16 +60,18 @@ export function readExecutionLog(
   for (const [id, status] of completed) if (status >= 500) failingIds.add(id);
   for (const id of marked) if (!completed.has(id)) failingIds.add(id);
 
-  // Pick the failing requests' lines by a hash of the id chars, slicing an id only on a hash hit:
-  // allocating a substring for each of hundreds of thousands of lines is what would cost here.
-  const failingHashes = new Set<number>();
-  for (const id of failingIds) failingHashes.add(hashRange(`(${id}) `, 1, id.length + 1));
+  // Pick the failing requests' lines by a key of the id's first characters, slicing an id only on a
+  // hit: allocating a substring for each of hundreds of thousands of lines is what would cost here.
+  const failingKeys = new Set<number>();
+  for (const id of failingIds) failingKeys.add(idKey(`(${id}) `, 1, id.length + 1));
   const buckets = new Map<string, LogEvent[]>();
   if (failingIds.size > 0) {
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
+      const textStart = textStarts[index] ?? -1;
+      if (textStart < 0) continue;
+      const event = events[index] as LogEvent;
       const message = event.message;
-      const textStart = executionTextStart(message);
-      if (textStart < 0 || !failingHashes.has(hashRange(message, 1, textStart - 2))) continue;
+      if (!failingKeys.has(idKey(message, 1, textStart - 2))) continue;
       const id = message.slice(1, textStart - 2);
       if (!failingIds.has(id)) continue;
       const bucket = buckets.get(id);
@@ -85,10 +90,15 @@ export function readExecutionLog(
   return { failing, requestsSeen: new Set([...completed.keys(), ...marked]).size, unrecognisedLines };
 }
 
-/** FNV-1a of text[start, end): a number to test set membership without a substring. */
-function hashRange(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+/**
+ * FNV-1a of the first 8 characters of text[start, end) and its length: a number to test set
+ * membership without a substring. Request ids are random (UUIDs), so 8 characters separate them;
+ * a rare collision only costs the exact check that follows.
+ */
+function idKey(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 ^ (end - start);
+  const stop = Math.min(end, start + 8);
+  for (let i = start; i < stop; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
 }
 

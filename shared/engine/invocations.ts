@@ -34,12 +34,7 @@ export function readFunctionLog(
     const parsed = parseFunctionLine(event.message);
     const requestId = 'requestId' in parsed ? parsed.requestId : undefined;
     const target = requestId ? invocationFor(requestId, stream) : running.get(stream);
-    // Most lines are START/END/app text that is never evidence: make the LineRef only when kept.
-    let lineRef: LineRef | undefined;
-    const lineOf = (): LineRef => {
-      lineRef ??= { logGroup, event, requestId: target?.requestId };
-      return lineRef;
-    };
+    // Most lines are START/END/app text that is never evidence: a LineRef is made only when kept.
     switch (parsed.kind) {
       case 'start': {
         const invocation = invocationFor(parsed.requestId, stream);
@@ -61,7 +56,7 @@ export function readFunctionLog(
         const invocation = invocationFor(parsed.requestId, stream);
         const { kind: _kind, requestId: _id, ...figures } = parsed;
         invocation.report = figures;
-        invocation.reportLine = lineOf();
+        invocation.reportLine = lineRef(logGroup, event, target);
         invocation.endedAt ??= event.timestamp;
         if (running.get(stream) === invocation) running.delete(stream);
         break;
@@ -77,41 +72,51 @@ export function readFunctionLog(
           recordInitFailure(target, pendingInit, stream, {
             errorType: parsed.errorType,
             phase: parsed.phase,
-            line: lineOf(),
+            line: lineRef(logGroup, event, target),
           });
         }
         break;
       case 'timeout':
-        if (target) target.timeoutLine ??= lineOf();
+        if (target) target.timeoutLine ??= lineRef(logGroup, event, target);
         break;
       case 'error':
         if (parsed.duringInit && !requestId) {
           recordInitFailure(target, pendingInit, stream, {
             errorType: parsed.errorType,
             phase: 'init',
-            line: lineOf(),
+            line: lineRef(logGroup, event, target),
           });
         } else if (target) {
-          target.errors.push({ document: parsed, line: lineOf() });
+          target.errors.push({ document: parsed, line: lineRef(logGroup, event, target) });
           if (parsed.duringInit)
-            target.initFailures.push({ errorType: parsed.errorType, phase: 'invoke', line: lineOf() });
+            target.initFailures.push({
+              errorType: parsed.errorType,
+              phase: 'invoke',
+              line: lineRef(logGroup, event, target),
+            });
         }
         break;
       case 'runtime-exit':
-        if (target) target.exits.push({ detail: parsed.detail, errorType: parsed.errorType, line: lineOf() });
+        if (target)
+          target.exits.push({
+            detail: parsed.detail,
+            errorType: parsed.errorType,
+            line: lineRef(logGroup, event, target),
+          });
         break;
       case 'out-of-memory':
-        if (target) target.outOfMemory.push(lineOf());
-        else pendingOrphan(pendingInit, stream, lineOf());
+        if (target) target.outOfMemory.push(lineRef(logGroup, event, target));
+        else pendingOrphan(pendingInit, stream, lineRef(logGroup, event, target));
         break;
       case 'response-too-large':
-        if (target) target.responseTooLarge.push(lineOf());
+        if (target) target.responseTooLarge.push(lineRef(logGroup, event, target));
         break;
       case 'app':
         if (target) {
           target.appEvents.push(event);
           if (parsed.level === 'ERROR' || parsed.level === 'WARN' || parsed.level === 'FATAL') {
-            if (target.loggedErrors.length < MAX_LOGGED_ERRORS) target.loggedErrors.push(lineOf());
+            if (target.loggedErrors.length < MAX_LOGGED_ERRORS)
+              target.loggedErrors.push(lineRef(logGroup, event, target));
           }
         }
         break;
@@ -123,6 +128,10 @@ export function readFunctionLog(
     .filter((invocation) => invocation.startedAt !== undefined)
     .sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
   return { functionName, logGroup, invocations, byStart };
+}
+
+function lineRef(logGroup: string, event: LogEvent, target: Invocation | undefined): LineRef {
+  return { logGroup, event, requestId: target?.requestId };
 }
 
 function emptyInvocation(

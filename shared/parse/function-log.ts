@@ -55,6 +55,26 @@ export type ErrorOrigin =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A UUID, checked cheaply by shape before the exact pattern. */
+function isUuid(text: string): boolean {
+  return text.length === 36 && text.charCodeAt(8) === 45 && text.charCodeAt(23) === 45 && UUID.test(text);
+}
+
+/** `2024-11-01T…` at the given position. */
+function isIsoDateAt(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at + 4) === 45 &&
+    text.charCodeAt(at + 7) === 45 &&
+    text.charCodeAt(at + 10) === 84 &&
+    isDigit(text.charCodeAt(at)) &&
+    isDigit(text.charCodeAt(at + 3))
+  );
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 export function parseFunctionLine(message: string): FunctionLine {
   const text = message.trimEnd();
   const first = text.charCodeAt(0);
@@ -80,27 +100,42 @@ function parseStart(text: string): FunctionLine {
   return { kind: 'start', requestId: firstToken(rest), version };
 }
 
-/** Tab-separated in real logs, flattened to spaces in some copies: accept both. */
-const REPORT_FIELDS: ReadonlyArray<readonly [RegExp, keyof ReportFigures]> = [
-  [/(?:^|\s)Duration: ([\d.]+) ms/, 'durationMs'],
-  [/Billed Duration: ([\d.]+) ms/, 'billedDurationMs'],
-  [/Memory Size: (\d+) MB/, 'memorySizeMb'],
-  [/Max Memory Used: (\d+) MB/, 'maxMemoryUsedMb'],
-  [/Init Duration: ([\d.]+) ms/, 'initDurationMs'],
+/**
+ * REPORT fields, tab-separated in real logs and flattened to spaces in some copies: found by label
+ * with indexOf (REPORT is the most common platform line, so no regex per field). `Duration: ` first
+ * occurs as the real duration: Billed and Init come after it.
+ */
+const REPORT_FIELDS: ReadonlyArray<readonly [label: string, field: keyof ReportFigures]> = [
+  ['Duration: ', 'durationMs'],
+  ['Billed Duration: ', 'billedDurationMs'],
+  ['Memory Size: ', 'memorySizeMb'],
+  ['Max Memory Used: ', 'maxMemoryUsedMb'],
+  ['Init Duration: ', 'initDurationMs'],
 ];
 
 function parseReport(text: string): FunctionLine {
-  const line = text.split('\n', 1)[0] ?? text;
+  const newline = text.indexOf('\n');
+  const line = newline < 0 ? text : text.slice(0, newline);
   const figures: ReportFigures = {};
-  for (const [pattern, field] of REPORT_FIELDS) {
-    const match = pattern.exec(line);
-    if (match?.[1]) (figures as Record<string, number>)[field] = Number(match[1]);
+  for (const [label, field] of REPORT_FIELDS) {
+    const at = line.indexOf(label);
+    if (at < 0) continue;
+    const value = Number.parseFloat(line.slice(at + label.length, at + label.length + 24));
+    if (Number.isFinite(value)) (figures as Record<string, number>)[field] = value;
   }
-  const status = /Status: (\w+)/.exec(line)?.[1];
+  const status = labelledWord(line, 'Status: ');
   if (status) figures.status = status;
-  const errorType = /Error Type: (\S+)/.exec(line)?.[1];
+  const errorType = labelledWord(line, 'Error Type: ');
   if (errorType) figures.errorType = errorType;
   return { kind: 'report', requestId: firstToken(line.slice(18)), ...figures };
+}
+
+/** The whitespace-free word after a label, e.g. `Status: timeout`. */
+function labelledWord(line: string, label: string): string | undefined {
+  const at = line.indexOf(label);
+  if (at < 0) return undefined;
+  const word = firstToken(line.slice(at + label.length));
+  return word === '' ? undefined : word;
 }
 
 function parseInitStart(text: string): FunctionLine {
@@ -183,11 +218,15 @@ function parsePythonError(text: string, requestId: string | undefined): Function
 
 /** Node `time\trequestId\tLEVEL\tmessage`, Java/log4j `date time requestId LEVEL …`, bare text. */
 function parseTextLine(text: string): FunctionLine {
-  const tabs = text.split('\t');
-  if (tabs.length >= 4 && /^\d{4}-\d\d-\d\dT/.test(tabs[0] ?? '')) {
-    const requestId = tabs[1] && UUID.test(tabs[1]) ? tabs[1] : undefined;
-    const level = tabs[2];
-    const message = tabs.slice(3).join('\t');
+  // Node's `time\trequestId\tLEVEL\tmessage`, read by position: the most common line of all.
+  const first = text.indexOf('\t');
+  const second = first < 0 ? -1 : text.indexOf('\t', first + 1);
+  const third = second < 0 ? -1 : text.indexOf('\t', second + 1);
+  if (third > 0 && isIsoDateAt(text, 0)) {
+    const id = text.slice(first + 1, second);
+    const requestId = isUuid(id) ? id : undefined;
+    const level = text.slice(second + 1, third);
+    const message = text.slice(third + 1);
     if (message.startsWith('Invoke Error') || message.startsWith('Uncaught Exception')) {
       return parseNodeErrorDocument(message, requestId);
     }
@@ -251,11 +290,22 @@ export function readErrorDocument(document: Record<string, unknown>): ErrorDocum
 }
 
 /** A message with no platform shape: out-of-memory, oversized response, timeout, Java/.NET errors, app text. */
+/**
+ * One scan that rules out every failure sign below; most application lines are plain text, and
+ * testing each sign separately on each of them is what a big incident would pay for.
+ */
+const FAILURE_SIGN =
+  /Task timed out|heap|OutOfMemory|MemoryError|out of memory|Response payload size|ResponseSizeTooLarge|Failed to post handler|RequestEntityTooLarge|Unknown application error|Runtime|Exception|Error/;
+
 function classifyMessage(
   message: string,
   requestId: string | undefined,
   level: string | undefined,
 ): FunctionLine {
+  if (level !== 'fail' && level !== 'crit' && !FAILURE_SIGN.test(message)) {
+    if (!requestId && level === undefined && !/\S/.test(message)) return { kind: 'unrecognised' };
+    return { kind: 'app', requestId, level: normaliseLevel(level), message };
+  }
   if (message.startsWith('Task timed out after') || message.includes(' Task timed out after ')) {
     return { kind: 'timeout', requestId, seconds: timeoutSeconds(message) };
   }
