@@ -4,6 +4,7 @@ import { parseExecutionLine, splitExecutionPrefix } from '../parse/execution-log
 import { parseIntegrationUri } from './integration-target.ts';
 import type { GatewayRequest, LineRef } from './model.ts';
 import { matchRoute } from './routes.ts';
+import { inTimeOrder } from './time-order.ts';
 
 /** The failing requests of one stage, and how many requests the logs showed in all. */
 export interface GatewayRead {
@@ -115,7 +116,7 @@ function foldExecutionLines(
   events: LogEvent[],
   routes: readonly Route[],
 ): { request: GatewayRequest; unrecognised: number } {
-  const ordered = isSorted(events) ? events : [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const ordered = inTimeOrder(events);
   const first = ordered[0];
   const request: GatewayRequest = {
     requestId,
@@ -275,15 +276,6 @@ function addFailure(
 ): void {
   request.failures.push(failure);
   request.failureLines.push(line);
-}
-
-function isSorted(events: readonly LogEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const previous = events[i - 1];
-    const current = events[i];
-    if (previous && current && current.timestamp < previous.timestamp) return false;
-  }
-  return true;
 }
 
 /** Route template from the source ARN when the logs gave none, else from the configured routes. */

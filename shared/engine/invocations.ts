@@ -1,6 +1,7 @@
 import type { LogEvent } from '../domain/bundle.ts';
 import { parseFunctionLine } from '../parse/function-log.ts';
 import type { FunctionLog, Invocation, LineRef } from './model.ts';
+import { inTimeOrder } from './time-order.ts';
 
 const MAX_LOGGED_ERRORS = 4;
 
@@ -18,7 +19,7 @@ export function readFunctionLog(
   const invocations = new Map<string, Invocation>();
   const running = new Map<string, Invocation>();
   const pendingInit = new Map<string, { failures: Invocation['initFailures']; coldStart: boolean }>();
-  const ordered = isSorted(events) ? events : [...events].sort((a, b) => a.timestamp - b.timestamp);
+  const ordered = inTimeOrder(events);
 
   const invocationFor = (requestId: string, stream: string): Invocation => {
     let invocation = invocations.get(requestId);
@@ -210,15 +211,6 @@ export function mentionIndex(log: FunctionLog): Map<string, Invocation> {
     }
   }
   return index;
-}
-
-function isSorted(events: readonly LogEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const previous = events[i - 1];
-    const current = events[i];
-    if (previous && current && current.timestamp < previous.timestamp) return false;
-  }
-  return true;
 }
 
 /** Did this invocation fail, by its own log? (Used when no gateway log names the failing requests.) */
