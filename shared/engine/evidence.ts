@@ -9,19 +9,17 @@ const MAX_MESSAGE = 2_000;
 export function pickEvidence(failures: readonly ClassifiedFailure[]): Evidence[] {
   const picked: Evidence[] = [];
   const shapes = new Set<string>();
-  // First the first line of each of the first requests, then their supporting lines.
-  const rounds = [0, 1, 2];
-  for (const round of rounds) {
-    for (const failure of failures.slice(0, 6)) {
-      const line = failure.evidence[round];
-      if (!line) continue;
-      const shape = shapeOf(line.event.message);
-      if (shapes.has(shape)) continue;
-      shapes.add(shape);
-      picked.push(toEvidence(line, failure));
-      if (picked.length >= MAX_EVIDENCE) return picked;
-    }
-  }
+  const take = (line: LineRef, failure: ClassifiedFailure): void => {
+    const shape = shapeOf(line.event.message);
+    if (picked.length >= MAX_EVIDENCE || shapes.has(shape)) return;
+    shapes.add(shape);
+    picked.push(toEvidence(line, failure));
+  };
+  // The first request's whole story (gateway line, then the function's), then other requests'
+  // lines of other kinds: the reader sees the sequence once, and that it repeats.
+  const [first, ...others] = failures;
+  if (first) for (const line of first.evidence) take(line, first);
+  for (const failure of others.slice(0, 20)) for (const line of failure.evidence) take(line, failure);
   return picked;
 }
 
@@ -36,10 +34,13 @@ export function toEvidence(line: LineRef, failure?: ClassifiedFailure): Evidence
   };
 }
 
-/** The message with its ids, numbers and times blanked: two lines of one shape say the same thing. */
+/**
+ * The message with its ids, numbers and times blanked, cut after its opening words: two lines of one
+ * shape say the same thing (two response bodies of one kind, two REPORT lines).
+ */
 function shapeOf(message: string): string {
   return message
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#')
     .replace(/\d+(\.\d+)?/g, '0')
-    .slice(0, 200);
+    .slice(0, 60);
 }

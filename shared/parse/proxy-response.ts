@@ -148,9 +148,9 @@ export function checkProxyResponse(
     headlines.push(
       `\`body\` is ${Array.isArray(body) ? 'an array' : typeof body === 'object' ? 'an object' : `a ${typeof body}`}, not a string`,
     );
-    corrected.body = JSON.stringify(body);
+    corrected.body = shortBody(JSON.stringify(body));
   } else if (typeof body === 'string') {
-    corrected.body = body;
+    corrected.body = shortBody(body);
   } else if (options.apiKind === 'REST' && Object.keys(extra).length > 0 && value.statusCode === undefined) {
     corrected.body = JSON.stringify(extra);
   }
@@ -170,6 +170,11 @@ export function checkProxyResponse(
     headline: headlines[0],
     corrected: problems.length > 0 ? shorten(JSON.stringify(corrected), 400) : undefined,
   };
+}
+
+/** The example shows the body's start only: the shape is the point, not the data. */
+function shortBody(body: string): string {
+  return body.length <= 60 ? body : `${body.slice(0, 59)}…`;
 }
 
 function describe(value: unknown): string {
