@@ -46,6 +46,18 @@ function blockToPlain(block: Block): string {
   }
 }
 
+/** Bold and italic marks removed outside inline code spans (the asterisks of a command must survive). */
+function withoutEmphasis(text: string): string {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1
+        ? part
+        : part.replace(/\*([^*\n]+)\*/g, '$1').replace(ITALIC, '$1$2'),
+    )
+    .join('');
+}
+
 /** mrkdwn → what Slack would display, as plain text; code fences become indented lines. */
 export function mrkdwnToPlain(text: string): string {
   return splitFences(text)
@@ -56,11 +68,7 @@ export function mrkdwnToPlain(text: string): string {
             .split('\n')
             .map((line) => `    ${line}`)
             .join('\n')
-        : decodeEntities(
-            emojify(replaceControlSequences(piece.text, plainControl))
-              .replace(/\*([^*\n]+)\*/g, '$1')
-              .replace(ITALIC, '$1$2'),
-          ),
+        : decodeEntities(withoutEmphasis(emojify(replaceControlSequences(piece.text, plainControl)))),
     )
     .join('\n');
 }

@@ -84,3 +84,13 @@ describe('renderHtmlPreview', () => {
     for (const href of hrefs) expect(href).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\//);
   });
 });
+
+describe('mrkdwnToPlain and code spans', () => {
+  it('keeps the asterisks of a command in a code span and removes bold elsewhere', () => {
+    const text =
+      '*Fix:* run `aws apigateway update-stage --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO`';
+    expect(mrkdwnToPlain(text)).toBe(
+      'Fix: run `aws apigateway update-stage --patch-operations op=replace,path=/*/*/logging/loglevel,value=INFO`',
+    );
+  });
+});
