@@ -27,12 +27,25 @@ export function classify(failure: CorrelatedFailure, functions: IncidentFunction
         functionName,
         facts,
         category: rule.category,
-        strength: detection.strength,
+        strength: detection.strength * joinWeight(failure, detection.evidence),
         evidence: detection.evidence,
       };
     }
   }
   return { ...failure, category: RootCause.UNKNOWN, strength: 0, evidence: [] };
+}
+
+/**
+ * Evidence from an invocation joined by a weaker sign than the Lambda request id counts for less:
+ * the gateway id mentioned in its lines is nearly as good; "it started when the request was sent"
+ * may be another request's invocation.
+ */
+const JOIN_WEIGHT = { 'request-id': 1, mention: 0.95, time: 0.8, none: 1 } as const;
+
+function joinWeight(failure: CorrelatedFailure, evidence: readonly { logGroup: string }[]): number {
+  const invocation = failure.invocation;
+  if (!invocation || !evidence.some((line) => line.logGroup === invocation.logGroup)) return 1;
+  return JOIN_WEIGHT[failure.joinedBy];
 }
 
 /** An authorizer failure is the authorizer function's, not the integration's. */
