@@ -1,4 +1,6 @@
+import { isInitErrorType, isOutOfMemoryText, isResponseTooLargeText } from './failure-signs.ts';
 import { isObject, numberField, objectField, stringField, tryParseJson } from './json.ts';
+import { parsePlatformRecord } from './platform-record.ts';
 
 /**
  * Lambda function log events, in text and JSON log format, for every managed runtime and custom
@@ -434,89 +436,4 @@ function jsonRequestId(json: Record<string, unknown>): string | undefined {
     stringField(json, 'lambda_request_id') ??
     stringField(json, 'aws_request_id')
   );
-}
-
-function parsePlatformRecord(type: string, record: Record<string, unknown>): FunctionLine {
-  const requestId = stringField(record, 'requestId');
-  const metrics = objectField(record, 'metrics') ?? {};
-  switch (type) {
-    case 'platform.start':
-      return requestId
-        ? { kind: 'start', requestId, version: stringField(record, 'version') }
-        : { kind: 'unrecognised' };
-    case 'platform.report':
-      if (!requestId) return { kind: 'unrecognised' };
-      return {
-        kind: 'report',
-        requestId,
-        durationMs: numberField(metrics, 'durationMs'),
-        billedDurationMs: numberField(metrics, 'billedDurationMs'),
-        memorySizeMb: numberField(metrics, 'memorySizeMB'),
-        maxMemoryUsedMb: numberField(metrics, 'maxMemoryUsedMB'),
-        initDurationMs: numberField(metrics, 'initDurationMs'),
-        status: stringField(record, 'status'),
-        errorType: stringField(record, 'errorType'),
-      };
-    case 'platform.runtimeDone':
-      if (!requestId) return { kind: 'unrecognised' };
-      return {
-        kind: 'runtime-done',
-        requestId,
-        status: stringField(record, 'status') ?? 'unknown',
-        errorType: stringField(record, 'errorType'),
-      };
-    case 'platform.initStart':
-      return { kind: 'init-start', runtimeVersion: stringField(record, 'runtimeVersion') };
-    case 'platform.initReport':
-    case 'platform.initRuntimeDone':
-      return {
-        kind: 'init-report',
-        durationMs: numberField(metrics, 'durationMs'),
-        phase: stringField(record, 'phase'),
-        status: stringField(record, 'status'),
-        errorType: stringField(record, 'errorType'),
-      };
-    default:
-      return { kind: 'unrecognised', requestId };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signs shared with the classifier: one place for the texts that name a failure.
-
-const OOM_TEXTS = [
-  'JavaScript heap out of memory',
-  'Reached heap limit',
-  'java.lang.OutOfMemoryError',
-  'Runtime.OutOfMemory',
-  'System.OutOfMemoryException',
-  'MemoryError',
-  'fatal error: runtime: out of memory',
-];
-
-export function isOutOfMemoryText(text: string): boolean {
-  return OOM_TEXTS.some((sign) => text.includes(sign));
-}
-
-export function isResponseTooLargeText(text: string): boolean {
-  return (
-    text.includes('Response payload size exceeded') ||
-    text.includes('Function.ResponseSizeTooLarge') ||
-    /Failed to post handler success response\. Http response code: 413/.test(text) ||
-    text.includes('RequestEntityTooLargeException')
-  );
-}
-
-const INIT_ERROR_TYPES = new Set([
-  'Runtime.ImportModuleError',
-  'Runtime.HandlerNotFound',
-  'Runtime.UserCodeSyntaxError',
-  'Runtime.MalformedHandlerName',
-  'Runtime.InvalidEntrypoint',
-  'Runtime.InitError',
-  'Runtime.BadFunctionCode',
-]);
-
-export function isInitErrorType(errorType: string | undefined): boolean {
-  return errorType !== undefined && INIT_ERROR_TYPES.has(errorType);
 }

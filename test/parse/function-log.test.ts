@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type FunctionLine,
   isInitErrorType,
   isOutOfMemoryText,
   isResponseTooLargeText,
-  parseFunctionLine,
-} from '../../shared/parse/function-log.ts';
+} from '../../shared/parse/failure-signs.ts';
+import { type FunctionLine, parseFunctionLine } from '../../shared/parse/function-log.ts';
 
 /**
  * Samples are copied from ../shared/research/lambda-logs.md (tabs written as \t where the source

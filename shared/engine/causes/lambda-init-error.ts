@@ -1,5 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import { isInitErrorType } from '../../parse/function-log.ts';
+import { isInitErrorType } from '../../parse/failure-signs.ts';
 import { shorten } from '../format.ts';
 import { functionLabel, mostCommon } from '../group-facts.ts';
 import { errorTypes, evidenceOf, gatewayErrorDocument, gatewayLine, gatewaySays } from '../signals.ts';

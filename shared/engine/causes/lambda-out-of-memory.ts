@@ -1,5 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import { isOutOfMemoryText } from '../../parse/function-log.ts';
+import { isOutOfMemoryText } from '../../parse/failure-signs.ts';
 import { shellQuote } from '../format.ts';
 import { functionLabel, groupFacts, regionFlag } from '../group-facts.ts';
 import { errorTypes, evidenceOf, gatewayErrorDocument, gatewayLine, gatewaySays } from '../signals.ts';

@@ -1,5 +1,5 @@
 import { RootCause } from '../../domain/root-cause.ts';
-import { isResponseTooLargeText } from '../../parse/function-log.ts';
+import { isResponseTooLargeText } from '../../parse/failure-signs.ts';
 import { functionLabel } from '../group-facts.ts';
 import { errorTypes, evidenceOf, gatewayLine, gatewaySays } from '../signals.ts';
 import type { CauseRule } from './cause-rule.ts';
