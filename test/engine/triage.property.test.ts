@@ -6,6 +6,7 @@ import { ROOT_CAUSES } from '../../shared/domain/root-cause.ts';
 import { triage } from '../../shared/engine/triage.ts';
 import { renderReportText } from '../../shared/report/render-text.ts';
 import { loadCases, PROJECT_BUNDLES_DIR, SHARED_CORPUS_DIR } from '../support/corpus.ts';
+import { mulberry32 } from '../support/synthetic-incident.ts';
 import { alarmMessage, EXEC_GROUP } from './hand-built.ts';
 
 /**
@@ -211,17 +212,6 @@ const truncation = fc.record({
 
 type Truncation = typeof truncation extends fc.Arbitrary<infer T> ? T : never;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function dropFields(
   object: Record<string, unknown>,
   rate: number,
@@ -233,7 +223,7 @@ function dropFields(
 /** A window of each group (so requests keep most of their lines), with events dropped and messages cut. */
 function truncate(plan: Truncation): IncidentBundle {
   const source = CASES[plan.caseIndex] as IncidentBundle;
-  const next = random(plan.seed);
+  const next = mulberry32(plan.seed);
   const logGroups: Record<string, LogEvent[]> = {};
   for (const [group, groupEvents] of Object.entries(source.logGroups)) {
     if (next() < plan.dropRate / 4) continue;
